@@ -1,0 +1,279 @@
+// The problem catalog: for every ProblemId, what a trader reads and the checklist to fix it.
+// Guided fixes are data so the window renders them, notifications summarize them and tests read them.
+import type { Level, ProblemId, Step } from './health';
+
+export interface CatalogEntry {
+  level: Exclude<Level, 'ok'>;
+  title: string;
+  /** The usual cause, in one line, shown when the evidence says no more. */
+  summary: string;
+  steps: Step[];
+  /** Worth a desktop notification when it starts. */
+  notify: boolean;
+}
+
+const reportStep: Step = {
+  text: 'Still stuck? Copy the safe diagnostics (no tokens or account numbers) into a CrossTrade support ticket.',
+  action: 'copy_diagnostics',
+};
+const checkAgain: Step = { text: 'Check again.', action: 'check_now' };
+
+export const CATALOG: Record<ProblemId, CatalogEntry> = {
+  signed_out: {
+    level: 'unknown',
+    title: 'Not signed in to CrossTrade',
+    summary: 'The monitor has no CrossTrade authorization yet, so it cannot check your MCP chain.',
+    notify: false,
+    steps: [
+      {
+        text: 'Sign in. Your browser opens CrossTrade; approve read-only access (mcp:read). The monitor never trades.',
+        action: 'sign_in',
+      },
+      {
+        text: 'If the consent tab was closed before it finished, sign in again and leave it open until it says you can close it.',
+      },
+    ],
+  },
+  token_invalid: {
+    level: 'error',
+    title: 'CrossTrade rejected the sign-in',
+    summary: 'The access token expired and could not be refreshed, was revoked, or was never issued.',
+    notify: true,
+    steps: [
+      {
+        text: 'Open the AI Clients page and revoke "CrossTrade MCP Monitor" if it is listed.',
+        action: 'open_ai_clients',
+      },
+      {
+        text: 'Sign in again. Make sure the browser is signed in to the same CrossTrade account you trade with.',
+        action: 'sign_in',
+      },
+      {
+        text: 'Your AI clients (Claude, Cursor, ChatGPT…) may hold the same kind of dead token: remove and re-add the CrossTrade server there, then reauthorize.',
+      },
+      {
+        text: "If the 401 comes back right after signing in, check your computer's clock: it must be set automatically.",
+      },
+      reportStep,
+    ],
+  },
+  clock_skew: {
+    level: 'warning',
+    title: "Your computer's clock is off",
+    summary:
+      "CrossTrade's clock and this computer's differ by more than two minutes; sign-in and tokens can fail.",
+    notify: false,
+    steps: [
+      { text: 'Turn on "Set time automatically" in your system date and time settings.' },
+      { text: 'If you were signed out by a 401, sign in again after fixing the clock.', action: 'sign_in' },
+      checkAgain,
+    ],
+  },
+  subscription_required: {
+    level: 'error',
+    title: 'MCP needs an Elite subscription',
+    summary: 'CrossTrade refuses tool calls for this account: MCP requires an Elite subscription.',
+    notify: true,
+    steps: [
+      { text: 'Open Subscriptions and check your plan; upgrade to Elite to use MCP.', action: 'open_subscriptions' },
+      {
+        text: 'Signed in with the wrong CrossTrade account? Revoke the monitor on AI Clients and sign in with the Elite account.',
+        action: 'open_ai_clients',
+      },
+      { text: 'REST and WebSocket access keep working on Pro in the meantime.' },
+      checkAgain,
+    ],
+  },
+  insufficient_scope: {
+    level: 'error',
+    title: 'The grant lacks read access',
+    summary: 'CrossTrade answered insufficient_scope to a read tool: this grant does not include mcp:read.',
+    notify: true,
+    steps: [
+      {
+        text: 'Open AI Clients and revoke the "CrossTrade MCP Monitor" grant: a token carries exactly one scope.',
+        action: 'open_ai_clients',
+      },
+      { text: 'Sign in again and approve read-only access (mcp:read).', action: 'sign_in' },
+      {
+        text: 'Seeing insufficient_scope in an agent on a write tool is the safety system working: reauthorize that client at mcp:trade only if it really needs to trade.',
+      },
+    ],
+  },
+  nt8_not_running: {
+    level: 'error',
+    title: 'NinjaTrader 8 is not running',
+    summary: 'The CrossTrade Add-On is unreachable and NinjaTrader 8 is not running on this PC.',
+    notify: true,
+    steps: [
+      { text: 'Start NinjaTrader 8 and log in.' },
+      { text: 'Open the CrossTrade Add-On panel (New → CrossTrade) and confirm it says "connected".' },
+      { text: 'Reconnect your broker from NinjaTrader\'s Connections menu if it is not connected.' },
+      checkAgain,
+    ],
+  },
+  addon_disconnected: {
+    level: 'error',
+    title: 'The CrossTrade Add-On is disconnected',
+    summary: 'CrossTrade cannot reach the add-on inside NinjaTrader 8 (HTTP 408 addon_disconnected).',
+    notify: true,
+    steps: [
+      { text: 'Make sure NinjaTrader 8 is open and logged in.' },
+      {
+        text: 'Open the CrossTrade Add-On panel and confirm it says "connected"; reconnect it if not. This is the most common cause.',
+      },
+      { text: 'Check that the add-on is v1.13.0 or newer (the panel shows its version).' },
+      { text: "Reconnect your broker from NinjaTrader's Connections menu if it dropped." },
+      { text: 'Dismiss any dialog open inside NinjaTrader: a modal window blocks the add-on.' },
+      checkAgain,
+      reportStep,
+    ],
+  },
+  nt8_unresponsive: {
+    level: 'error',
+    title: 'NinjaTrader 8 is not responding',
+    summary:
+      'CrossTrade answers, but calls into NinjaTrader hang: usually a dialog inside NinjaTrader blocking it.',
+    notify: true,
+    steps: [
+      { text: 'Switch to NinjaTrader 8 and close any open dialog or message box (they block its main thread).' },
+      { text: 'If NinjaTrader is frozen, save your work where you can and restart it.' },
+      { text: 'Open the CrossTrade Add-On panel and confirm it says "connected".' },
+      checkAgain,
+      reportStep,
+    ],
+  },
+  addon_outdated: {
+    level: 'warning',
+    title: 'The CrossTrade Add-On needs an update',
+    summary: 'MCP needs CrossTrade Add-On v1.13.0 or newer; this one is older or lacks MCP features.',
+    notify: true,
+    steps: [
+      { text: 'Download the latest CrossTrade Add-On from your CrossTrade account and install it in NinjaTrader 8.', action: 'open_docs' },
+      { text: 'Restart NinjaTrader 8 so the new add-on loads, then confirm the panel says "connected".' },
+      { text: 'Restart your AI client so it picks up the new tools.' },
+      checkAgain,
+    ],
+  },
+  broker_disconnected: {
+    level: 'warning',
+    title: 'A broker connection is down',
+    summary: 'NinjaTrader reports a broker connection that is not Connected; orders on it will fail.',
+    notify: false,
+    steps: [
+      { text: "In NinjaTrader 8 open the Connections menu and reconnect the broker shown below." },
+      { text: 'If it keeps dropping, check your internet connection and your broker or data feed status.' },
+      { text: 'The add-on waits for the broker to come back before answering some calls: give it a minute.' },
+      checkAgain,
+    ],
+  },
+  tools_missing: {
+    level: 'warning',
+    title: 'Some MCP tools are not listed',
+    summary: 'CrossTrade lists fewer tools than an agent needs.',
+    notify: false,
+    steps: [
+      { text: 'Make sure NinjaTrader 8 is running and the add-on panel says "connected": add-on tools hide while it is not.' },
+      { text: 'Update the CrossTrade Add-On to v1.13.0 or newer.', action: 'open_docs' },
+      {
+        text: 'Trading tools only appear for a token granted mcp:trade; a read-only grant is expected to hide them.',
+      },
+      { text: 'Restart your AI client so it reloads the tool list instead of a cached one.' },
+      checkAgain,
+    ],
+  },
+  selftest_degraded: {
+    level: 'warning',
+    title: 'CrossTrade self-test reports a problem',
+    summary: 'McpSelfTest reported a degraded transport or an unavailable category.',
+    notify: false,
+    steps: [
+      { text: 'A degraded transport is on CrossTrade\'s side: wait a few minutes and check again.', action: 'check_now' },
+      { text: 'A category marked unavailable means the add-on lacks it: update the CrossTrade Add-On.', action: 'open_docs' },
+      reportStep,
+    ],
+  },
+  rate_limited: {
+    level: 'warning',
+    title: 'CrossTrade is rate-limiting requests',
+    summary: 'CrossTrade answered 429: too many requests for this account right now.',
+    notify: false,
+    steps: [
+      { text: 'The monitor backs off by itself and retries when CrossTrade allows.' },
+      { text: 'Agents, scripts or webhooks sharing your account use the same budget (about 3 requests a second): slow them down.' },
+      { text: 'Raise the check interval in Settings if this keeps happening.' },
+    ],
+  },
+  server_error: {
+    level: 'error',
+    title: 'CrossTrade is having trouble',
+    summary: "CrossTrade's server answered with an error (5xx): a transient failure on their side.",
+    notify: false,
+    steps: [
+      { text: 'Nothing to fix on your PC: the monitor retries with backoff.' },
+      { text: 'Check again in a few minutes.', action: 'check_now' },
+      reportStep,
+    ],
+  },
+  endpoint_not_found: {
+    level: 'error',
+    title: 'Wrong CrossTrade MCP address',
+    summary: 'The configured address does not answer as CrossTrade\'s MCP server.',
+    notify: false,
+    steps: [
+      { text: 'Set the MCP URL in Settings to exactly https://app.crosstrade.io/v1/api/mcp.' },
+      { text: 'The old mcp.crosstrade.io address with HTTP+SSE was never the live server: replace it in your AI clients too.' },
+      checkAgain,
+    ],
+  },
+  discovery_failed: {
+    level: 'error',
+    title: 'CrossTrade sign-in setup failed',
+    summary: 'OAuth discovery, client registration or the token endpoint did not work as expected.',
+    notify: false,
+    steps: [
+      { text: 'Check the MCP URL in Settings: it must be https://app.crosstrade.io/v1/api/mcp.' },
+      { text: 'Sign in again; if registration was refused, wait an hour (10 registrations per hour per network).', action: 'sign_in' },
+      { text: "Check your computer's clock: it must be set automatically." },
+      reportStep,
+    ],
+  },
+  network_unreachable: {
+    level: 'error',
+    title: 'Cannot reach CrossTrade',
+    summary: "This computer cannot reach CrossTrade's server: offline, DNS failure or connection refused.",
+    notify: false,
+    steps: [
+      { text: 'Check your internet connection.' },
+      { text: 'If you use a VPN, proxy or firewall, allow app.crosstrade.io.' },
+      checkAgain,
+    ],
+  },
+  malformed_response: {
+    level: 'error',
+    title: 'CrossTrade sent an unexpected reply',
+    summary: 'A reply was not valid MCP or not the documented payload.',
+    notify: false,
+    steps: [
+      { text: 'Check the MCP URL in Settings: a proxy or captive portal can answer in CrossTrade\'s place.' },
+      { text: 'Check again in a few minutes.', action: 'check_now' },
+      reportStep,
+    ],
+  },
+  client_misconfigured: {
+    level: 'warning',
+    title: 'An AI client is set up wrongly for CrossTrade',
+    summary: "A CrossTrade entry in one of your AI clients' configuration files will fail.",
+    notify: false,
+    steps: [
+      { text: 'Fix each entry listed below in that AI client\'s settings (the monitor never edits them for you).' },
+      { text: 'Use exactly https://app.crosstrade.io/v1/api/mcp with the Streamable HTTP transport.' },
+      {
+        text: 'Remove any token pasted into a configuration file, then revoke it on AI Clients: it is a secret in plain text.',
+        action: 'open_ai_clients',
+      },
+      { text: 'Restart the AI client after editing its configuration.' },
+      checkAgain,
+    ],
+  },
+};

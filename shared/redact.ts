@@ -1,0 +1,127 @@
+// Redaction: every output that can leave the machine (report, logs, CLI, window) goes through here.
+// Removes tokens and secrets, emails, account identifiers (aliased "Account A", "Account B", …)
+// and money amounts, following the "never include" list of crosstrade-mcp.md §5.
+
+export interface RedactOptions {
+  /** Known account names/ids, aliased in this order: the first becomes "Account A". */
+  aliases?: readonly string[];
+}
+
+const REDACTED = '[redacted]';
+const AMOUNT = '[amount]';
+const EMAIL = '[email]';
+
+/** Keys whose whole value is a secret. */
+const SECRET_KEY =
+  /(token|secret|password|passphrase|authorization|cookie|api[_-]?key|^key$|code_verifier|^code$|credential)/i;
+/** Keys whose numeric value is money. */
+const MONEY_KEY =
+  /(balance|pnl|p&l|profit|loss|equity|cash|buying_?power|net_?liq|margin|commission)/i;
+/** Keys whose value names an account. */
+const ACCOUNT_KEY = /^(account|account_?id|account_?name|account_?number|funded_?account)$/i;
+const ACCOUNT_CONTAINER_KEY = /accounts?/i;
+
+const TEXT_RULES: Array<[RegExp, string]> = [
+  // `Authorization: Bearer …`, `authorization=…` in pasted headers or logs.
+  [/(authorization["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s"',;}]+/gi, `$1${REDACTED}`],
+  [/\b(bearer\s+)[^\s"',;}]+/gi, `$1${REDACTED}`],
+  // key=value and "key": "value" pairs naming a secret.
+  [
+    /(["']?\b(?:access_token|refresh_token|id_token|token|client_secret|secret(?:_key)?|webhook_secret|secret key|api_key|password|code_verifier|code)\b["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi,
+    `$1${REDACTED}`,
+  ],
+  // JWT-like: three base64url parts starting with a JSON header.
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, EMAIL],
+  // Money under balance/PnL-like keys inside pasted JSON or logs.
+  [
+    /(["']?\b\w*(?:balance|pnl|profit|loss|equity|cash|buying_?power|net_?liq)\w*\b["']?\s*[:=]\s*)["']?-?\$?[\d,]+(?:\.\d+)?["']?/gi,
+    `$1${AMOUNT}`,
+  ],
+  [/-?\$\s?\d[\d,]*(?:\.\d+)?/g, AMOUNT],
+];
+
+/** Long opaque runs: 20+ chars with letters and digits, or 32+ with mixed case. */
+const OPAQUE_RUN = /[A-Za-z0-9_\-~+=]{20,}/g;
+function looksLikeSecret(run: string): boolean {
+  const hasDigit = /\d/.test(run);
+  const hasLetter = /[A-Za-z]/.test(run);
+  if (hasDigit && hasLetter) return true;
+  return run.length >= 32 && /[a-z]/.test(run) && /[A-Z]/.test(run);
+}
+
+/** Funded/broker account ids such as APEX1234, PA-APEX-12345-01, TPT123456. */
+const ACCOUNT_ID = /\b(?:[A-Z]{2,}-?)+\d{3,}(?:-\d+)*\b/g;
+
+class Redactor {
+  private readonly aliasOf = new Map<string, string>();
+
+  constructor(aliases: readonly string[]) {
+    for (const name of aliases) this.alias(name);
+  }
+
+  private alias(name: string): string {
+    const known = this.aliasOf.get(name);
+    if (known) return known;
+    const label = `Account ${letters(this.aliasOf.size)}`;
+    this.aliasOf.set(name, label);
+    return label;
+  }
+
+  text(input: string): string {
+    let out = input;
+    // Longest names first so "Sim101-B" is not half-replaced by "Sim101".
+    const names = [...this.aliasOf.keys()].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+    for (const name of names) out = out.split(name).join(this.aliasOf.get(name) ?? REDACTED);
+    for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
+    out = out.replace(ACCOUNT_ID, (id) => this.alias(id));
+    return out.replace(OPAQUE_RUN, (run) => (looksLikeSecret(run) ? REDACTED : run));
+  }
+
+  value(input: unknown, key: string, parentKey: string, seen: WeakSet<object>): unknown {
+    if (SECRET_KEY.test(key) && input !== null && input !== undefined && typeof input !== 'object') {
+      return REDACTED;
+    }
+    if (MONEY_KEY.test(key) && (typeof input === 'number' || typeof input === 'string')) return AMOUNT;
+    const namesAccount =
+      ACCOUNT_KEY.test(key) || (key === 'name' && ACCOUNT_CONTAINER_KEY.test(parentKey));
+    if (namesAccount && (typeof input === 'string' || typeof input === 'number')) {
+      return this.alias(String(input));
+    }
+    if (typeof input === 'string') return this.text(input);
+    if (typeof input !== 'object' || input === null) return input;
+    if (seen.has(input)) return '[circular]';
+    seen.add(input);
+    if (Array.isArray(input)) return input.map((item) => this.value(item, key, parentKey, seen));
+    const out: Record<string, unknown> = {};
+    for (const [childKey, child] of Object.entries(input)) {
+      out[this.text(childKey)] = this.value(child, childKey, key, seen);
+    }
+    return out;
+  }
+}
+
+function letters(index: number): string {
+  // A…Z, then AA, AB, …
+  let n = index;
+  let label = '';
+  do {
+    label = String.fromCharCode(65 + (n % 26)) + label;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return label;
+}
+
+/** One redactor shared across calls, so the same account keeps the same alias in one report. */
+export function createRedactor(options: RedactOptions = {}): <T>(input: T) => T {
+  const redactor = new Redactor(options.aliases ?? []);
+  return <T>(input: T): T =>
+    (typeof input === 'string'
+      ? redactor.text(input)
+      : redactor.value(input, '', '', new WeakSet())) as T;
+}
+
+/** Redacts a string or a JSON-like value (returns a redacted copy; never mutates the input). */
+export function redact<T>(input: T, options: RedactOptions = {}): T {
+  return createRedactor(options)(input);
+}
