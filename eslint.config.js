@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Node built-ins, bare and `node:` forms: shared/ and renderer/ must run anywhere. */
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+/** Node built-ins (bare names here; the `node:` form is caught by the pattern below). */
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('node:'));
 const noNode = {
   paths: nodeBuiltins.map((name) => ({
     name,
@@ -42,7 +42,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...noNode.paths, noElectron, noReact, { name: 'react-dom', message: noReact.message }],
+          paths: [
+            ...noNode.paths,
+            noElectron,
+            noReact,
+            { name: 'react-dom', message: noReact.message },
+          ],
           patterns: noNode.patterns,
         },
       ],

@@ -15,7 +15,8 @@ const staticSteps = [
   { name: 'format', cmd: 'npm', args: ['run', '--silent', 'format:check'] },
 ];
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-if (pkg.scripts?.build) staticSteps.push({ name: 'build', cmd: 'npm', args: ['run', '--silent', 'build'] });
+if (pkg.scripts?.build)
+  staticSteps.push({ name: 'build', cmd: 'npm', args: ['run', '--silent', 'build'] });
 
 const failedSteps = [];
 for (const step of staticSteps) {
@@ -28,7 +29,14 @@ console.log('\n── vitest ──');
 rmSync(REPORT, { force: true });
 const vitest = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...extraArgs],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${REPORT}`,
+    ...extraArgs,
+  ],
   { stdio: 'inherit' },
 );
 

@@ -37,7 +37,8 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
   token_invalid: {
     level: 'error',
     title: 'CrossTrade rejected the sign-in',
-    summary: 'The access token expired and could not be refreshed, was revoked, or was never issued.',
+    summary:
+      'The access token expired and could not be refreshed, was revoked, or was never issued.',
     notify: true,
     steps: [
       {
@@ -65,7 +66,10 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     notify: false,
     steps: [
       { text: 'Turn on "Set time automatically" in your system date and time settings.' },
-      { text: 'If you were signed out by a 401, sign in again after fixing the clock.', action: 'sign_in' },
+      {
+        text: 'If you were signed out by a 401, sign in again after fixing the clock.',
+        action: 'sign_in',
+      },
       checkAgain,
     ],
   },
@@ -75,7 +79,10 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     summary: 'CrossTrade refuses tool calls for this account: MCP requires an Elite subscription.',
     notify: true,
     steps: [
-      { text: 'Open Subscriptions and check your plan; upgrade to Elite to use MCP.', action: 'open_subscriptions' },
+      {
+        text: 'Open Subscriptions and check your plan; upgrade to Elite to use MCP.',
+        action: 'open_subscriptions',
+      },
       {
         text: 'Signed in with the wrong CrossTrade account? Revoke the monitor on AI Clients and sign in with the Elite account.',
         action: 'open_ai_clients',
@@ -87,7 +94,8 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
   insufficient_scope: {
     level: 'error',
     title: 'The grant lacks read access',
-    summary: 'CrossTrade answered insufficient_scope to a read tool: this grant does not include mcp:read.',
+    summary:
+      'CrossTrade answered insufficient_scope to a read tool: this grant does not include mcp:read.',
     notify: true,
     steps: [
       {
@@ -107,15 +115,18 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     notify: true,
     steps: [
       { text: 'Start NinjaTrader 8 and log in.' },
-      { text: 'Open the CrossTrade Add-On panel (New → CrossTrade) and confirm it says "connected".' },
-      { text: 'Reconnect your broker from NinjaTrader\'s Connections menu if it is not connected.' },
+      {
+        text: 'Open the CrossTrade Add-On panel (New → CrossTrade) and confirm it says "connected".',
+      },
+      { text: "Reconnect your broker from NinjaTrader's Connections menu if it is not connected." },
       checkAgain,
     ],
   },
   addon_disconnected: {
     level: 'error',
     title: 'The CrossTrade Add-On is disconnected',
-    summary: 'CrossTrade cannot reach the add-on inside NinjaTrader 8 (HTTP 408 addon_disconnected).',
+    summary:
+      'CrossTrade cannot reach the add-on inside NinjaTrader 8 (HTTP 408 addon_disconnected).',
     notify: true,
     steps: [
       { text: 'Make sure NinjaTrader 8 is open and logged in.' },
@@ -136,7 +147,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       'CrossTrade answers, but calls into NinjaTrader hang: usually a dialog inside NinjaTrader blocking it.',
     notify: true,
     steps: [
-      { text: 'Switch to NinjaTrader 8 and close any open dialog or message box (they block its main thread).' },
+      {
+        text: 'Switch to NinjaTrader 8 and close any open dialog or message box (they block its main thread).',
+      },
       { text: 'If NinjaTrader is frozen, save your work where you can and restart it.' },
       { text: 'Open the CrossTrade Add-On panel and confirm it says "connected".' },
       checkAgain,
@@ -146,11 +159,17 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
   addon_outdated: {
     level: 'warning',
     title: 'The CrossTrade Add-On needs an update',
-    summary: 'MCP needs CrossTrade Add-On v1.13.0 or newer; this one is older or lacks MCP features.',
+    summary:
+      'MCP needs CrossTrade Add-On v1.13.0 or newer; this one is older or lacks MCP features.',
     notify: true,
     steps: [
-      { text: 'Download the latest CrossTrade Add-On from your CrossTrade account and install it in NinjaTrader 8.', action: 'open_docs' },
-      { text: 'Restart NinjaTrader 8 so the new add-on loads, then confirm the panel says "connected".' },
+      {
+        text: 'Download the latest CrossTrade Add-On from your CrossTrade account and install it in NinjaTrader 8.',
+        action: 'open_docs',
+      },
+      {
+        text: 'Restart NinjaTrader 8 so the new add-on loads, then confirm the panel says "connected".',
+      },
       { text: 'Restart your AI client so it picks up the new tools.' },
       checkAgain,
     ],
@@ -158,12 +177,17 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
   broker_disconnected: {
     level: 'warning',
     title: 'A broker connection is down',
-    summary: 'NinjaTrader reports a broker connection that is not Connected; orders on it will fail.',
+    summary:
+      'NinjaTrader reports a broker connection that is not Connected; orders on it will fail.',
     notify: false,
     steps: [
-      { text: "In NinjaTrader 8 open the Connections menu and reconnect the broker shown below." },
-      { text: 'If it keeps dropping, check your internet connection and your broker or data feed status.' },
-      { text: 'The add-on waits for the broker to come back before answering some calls: give it a minute.' },
+      { text: 'In NinjaTrader 8 open the Connections menu and reconnect the broker shown below.' },
+      {
+        text: 'If it keeps dropping, check your internet connection and your broker or data feed status.',
+      },
+      {
+        text: 'The add-on waits for the broker to come back before answering some calls: give it a minute.',
+      },
       checkAgain,
     ],
   },
@@ -173,7 +197,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     summary: 'CrossTrade lists fewer tools than an agent needs.',
     notify: false,
     steps: [
-      { text: 'Make sure NinjaTrader 8 is running and the add-on panel says "connected": add-on tools hide while it is not.' },
+      {
+        text: 'Make sure NinjaTrader 8 is running and the add-on panel says "connected": add-on tools hide while it is not.',
+      },
       { text: 'Update the CrossTrade Add-On to v1.13.0 or newer.', action: 'open_docs' },
       {
         text: 'Trading tools only appear for a token granted mcp:trade; a read-only grant is expected to hide them.',
@@ -188,8 +214,14 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     summary: 'McpSelfTest reported a degraded transport or an unavailable category.',
     notify: false,
     steps: [
-      { text: 'A degraded transport is on CrossTrade\'s side: wait a few minutes and check again.', action: 'check_now' },
-      { text: 'A category marked unavailable means the add-on lacks it: update the CrossTrade Add-On.', action: 'open_docs' },
+      {
+        text: "A degraded transport is on CrossTrade's side: wait a few minutes and check again.",
+        action: 'check_now',
+      },
+      {
+        text: 'A category marked unavailable means the add-on lacks it: update the CrossTrade Add-On.',
+        action: 'open_docs',
+      },
       reportStep,
     ],
   },
@@ -200,7 +232,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     notify: false,
     steps: [
       { text: 'The monitor backs off by itself and retries when CrossTrade allows.' },
-      { text: 'Agents, scripts or webhooks sharing your account use the same budget (about 3 requests a second): slow them down.' },
+      {
+        text: 'Agents, scripts or webhooks sharing your account use the same budget (about 3 requests a second): slow them down.',
+      },
       { text: 'Raise the check interval in Settings if this keeps happening.' },
     ],
   },
@@ -218,11 +252,13 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
   endpoint_not_found: {
     level: 'error',
     title: 'Wrong CrossTrade MCP address',
-    summary: 'The configured address does not answer as CrossTrade\'s MCP server.',
+    summary: "The configured address does not answer as CrossTrade's MCP server.",
     notify: false,
     steps: [
       { text: 'Set the MCP URL in Settings to exactly https://app.crosstrade.io/v1/api/mcp.' },
-      { text: 'The old mcp.crosstrade.io address with HTTP+SSE was never the live server: replace it in your AI clients too.' },
+      {
+        text: 'The old mcp.crosstrade.io address with HTTP+SSE was never the live server: replace it in your AI clients too.',
+      },
       checkAgain,
     ],
   },
@@ -233,7 +269,10 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     notify: false,
     steps: [
       { text: 'Check the MCP URL in Settings: it must be https://app.crosstrade.io/v1/api/mcp.' },
-      { text: 'Sign in again; if registration was refused, wait an hour (10 registrations per hour per network).', action: 'sign_in' },
+      {
+        text: 'Sign in again; if registration was refused, wait an hour (10 registrations per hour per network).',
+        action: 'sign_in',
+      },
       { text: "Check your computer's clock: it must be set automatically." },
       reportStep,
     ],
@@ -241,7 +280,8 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
   network_unreachable: {
     level: 'error',
     title: 'Cannot reach CrossTrade',
-    summary: "This computer cannot reach CrossTrade's server: offline, DNS failure or connection refused.",
+    summary:
+      "This computer cannot reach CrossTrade's server: offline, DNS failure or connection refused.",
     notify: false,
     steps: [
       { text: 'Check your internet connection.' },
@@ -255,7 +295,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     summary: 'A reply was not valid MCP or not the documented payload.',
     notify: false,
     steps: [
-      { text: 'Check the MCP URL in Settings: a proxy or captive portal can answer in CrossTrade\'s place.' },
+      {
+        text: "Check the MCP URL in Settings: a proxy or captive portal can answer in CrossTrade's place.",
+      },
       { text: 'Check again in a few minutes.', action: 'check_now' },
       reportStep,
     ],
@@ -266,8 +308,12 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     summary: "A CrossTrade entry in one of your AI clients' configuration files will fail.",
     notify: false,
     steps: [
-      { text: 'Fix each entry listed below in that AI client\'s settings (the monitor never edits them for you).' },
-      { text: 'Use exactly https://app.crosstrade.io/v1/api/mcp with the Streamable HTTP transport.' },
+      {
+        text: "Fix each entry listed below in that AI client's settings (the monitor never edits them for you).",
+      },
+      {
+        text: 'Use exactly https://app.crosstrade.io/v1/api/mcp with the Streamable HTTP transport.',
+      },
       {
         text: 'Remove any token pasted into a configuration file, then revoke it on AI Clients: it is a secret in plain text.',
         action: 'open_ai_clients',

@@ -71,7 +71,8 @@ const GATES: ReadonlySet<ProblemId> = new Set([
 /** Problems seen locally, true whatever the server said. */
 const LOCAL: ReadonlySet<ProblemId> = new Set(['clock_skew', 'client_misconfigured']);
 
-const ADDON_DOWN_TEXT = /addon[_ ]disconnected|add-on (is )?(not connected|disconnected)|no add-?on/i;
+const ADDON_DOWN_TEXT =
+  /addon[_ ]disconnected|add-on (is )?(not connected|disconnected)|no add-?on/i;
 const ELITE_TEXT = /elite subscription|subscription_required/i;
 const SCOPE_TEXT = /insufficient_scope/i;
 const TIMEOUT_TEXT = /timed? ?out|timeout/i;
@@ -99,7 +100,8 @@ function describe(call: CallRecord): string {
 function classifyHttp(call: CallRecord, status: number, token: TokenStatus): Finding {
   const evidence = describe(call);
   const text = `${call.body ?? ''} ${call.message ?? ''} ${call.headers?.wwwAuthenticate ?? ''}`;
-  if (status === 401) return { id: token.state === 'signed_out' ? 'signed_out' : 'token_invalid', cause: evidence };
+  if (status === 401)
+    return { id: token.state === 'signed_out' ? 'signed_out' : 'token_invalid', cause: evidence };
   if (status === 403) {
     if (ELITE_TEXT.test(text)) return { id: 'subscription_required', cause: evidence };
     if (SCOPE_TEXT.test(text)) return { id: 'insufficient_scope', cause: evidence };
@@ -160,15 +162,22 @@ function classifyCall(call: CallRecord, observation: Observation): Finding | und
     }
     case 'unexpected_content':
       return /html/i.test(`${call.headers?.contentType ?? ''} ${call.message ?? ''}`)
-        ? { id: 'endpoint_not_found', cause: `The address answered with a web page, not MCP. ${evidence}` }
+        ? {
+            id: 'endpoint_not_found',
+            cause: `The address answered with a web page, not MCP. ${evidence}`,
+          }
         : { id: 'malformed_response', cause: evidence };
     case 'invalid_result':
       return { id: 'malformed_response', cause: evidence };
     case 'auth_error': {
       const text = `${call.errorClass ?? ''} ${call.errorCode ?? ''} ${call.message ?? ''}`;
-      if (/invalid_grant|invalid_token/i.test(text)) return { id: 'token_invalid', cause: evidence };
+      if (/invalid_grant|invalid_token/i.test(text))
+        return { id: 'token_invalid', cause: evidence };
       if (typeof call.status === 'number' && call.status === 429) {
-        return { id: 'discovery_failed', cause: `Client registration was rate-limited. ${evidence}` };
+        return {
+          id: 'discovery_failed',
+          cause: `Client registration was rate-limited. ${evidence}`,
+        };
       }
       return { id: 'discovery_failed', cause: evidence };
     }
@@ -215,12 +224,16 @@ function capabilityFindings(capabilities: Capabilities): Finding[] {
   } else if (verdict.kind === 'unparseable') {
     reasons.push(`the add-on reported a version we cannot read ("${verdict.raw}")`);
   }
-  if (!capabilities.features.includes('backtest')) reasons.push('"backtest" is missing from its features');
+  if (!capabilities.features.includes('backtest'))
+    reasons.push('"backtest" is missing from its features');
   const outdatedWarning = capabilities.warnings.find((w) => OUTDATED_TEXT.test(w));
   if (outdatedWarning) reasons.push(`CrossTrade warns: "${excerpt(outdatedWarning)}"`);
   if (reasons.length > 0) {
     const first = reasons.join('; ');
-    findings.push({ id: 'addon_outdated', cause: `${first[0]?.toUpperCase() ?? ''}${first.slice(1)}.` });
+    findings.push({
+      id: 'addon_outdated',
+      cause: `${first[0]?.toUpperCase() ?? ''}${first.slice(1)}.`,
+    });
   }
   return findings;
 }
@@ -239,7 +252,12 @@ function toolFindings(tools: readonly string[], addonUp: boolean | undefined): F
   }
   const missing = [...missingMonitor, ...missingAddon];
   return missing.length > 0
-    ? [{ id: 'tools_missing', cause: `tools/list lacks ${missing.join(', ')} (${tools.length} tools listed).` }]
+    ? [
+        {
+          id: 'tools_missing',
+          cause: `tools/list lacks ${missing.join(', ')} (${tools.length} tools listed).`,
+        },
+      ]
     : [];
 }
 
@@ -359,7 +377,10 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
     });
   }
 
-  if (observation.nt8Process === 'not_running' && findings.some((f) => f.id === 'addon_disconnected')) {
+  if (
+    observation.nt8Process === 'not_running' &&
+    findings.some((f) => f.id === 'addon_disconnected')
+  ) {
     findings.push({
       id: 'nt8_not_running',
       cause: `No NinjaTrader.exe process is running, and the add-on is unreachable.`,
@@ -419,7 +440,9 @@ export function diagnose(observation: Observation, previous?: HealthSnapshot): H
     const entry = CATALOG.malformed_response;
     const safe = (value: unknown, fallback: string): string =>
       typeof value === 'string' ? value : fallback;
-    const o = (typeof observation === 'object' && observation !== null ? observation : {}) as Partial<Observation>;
+    const o = (
+      typeof observation === 'object' && observation !== null ? observation : {}
+    ) as Partial<Observation>;
     return {
       level: 'error',
       problems: [
@@ -427,7 +450,9 @@ export function diagnose(observation: Observation, previous?: HealthSnapshot): H
           id: 'malformed_response',
           level: entry.level,
           title: entry.title,
-          cause: redact(`This check's results could not be read (${error instanceof Error ? error.message : 'unknown error'}).`),
+          cause: redact(
+            `This check's results could not be read (${error instanceof Error ? error.message : 'unknown error'}).`,
+          ),
           steps: entry.steps,
         },
       ],

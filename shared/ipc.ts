@@ -54,7 +54,15 @@ export const EXTERNAL_LINKS = ['ai_clients', 'subscriptions', 'docs', 'troublesh
 export type ExternalLink = (typeof EXTERNAL_LINKS)[number];
 
 export const pauseRequestSchema = z.union([
-  z.object({ minutes: z.number().int().min(1).max(24 * 60) }).strict(),
+  z
+    .object({
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    })
+    .strict(),
   z.object({ until: z.literal('tomorrow') }).strict(),
 ]);
 export type PauseRequest = z.infer<typeof pauseRequestSchema>;
@@ -77,7 +85,9 @@ export interface InvokeContract {
 export type InvokeChannel = keyof InvokeContract;
 
 /** Request validators, used by main before a handler runs (the window is untrusted input). */
-export const INVOKE_REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeContract[C]['request']> } = {
+export const INVOKE_REQUEST_SCHEMAS: {
+  [C in InvokeChannel]: z.ZodType<InvokeContract[C]['request']>;
+} = {
   'monitor:get-state': z.undefined(),
   'monitor:check-now': z.undefined(),
   'monitor:sign-in': z.undefined(),

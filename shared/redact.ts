@@ -71,7 +71,9 @@ class Redactor {
   text(input: string): string {
     let out = input;
     // Longest names first so "Sim101-B" is not half-replaced by "Sim101".
-    const names = [...this.aliasOf.keys()].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+    const names = [...this.aliasOf.keys()]
+      .filter((n) => n.length > 0)
+      .sort((a, b) => b.length - a.length);
     for (const name of names) out = out.split(name).join(this.aliasOf.get(name) ?? REDACTED);
     for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
     out = out.replace(ACCOUNT_ID, (id) => this.alias(id));
@@ -79,10 +81,16 @@ class Redactor {
   }
 
   value(input: unknown, key: string, parentKey: string, seen: WeakSet<object>): unknown {
-    if (SECRET_KEY.test(key) && input !== null && input !== undefined && typeof input !== 'object') {
+    if (
+      SECRET_KEY.test(key) &&
+      input !== null &&
+      input !== undefined &&
+      typeof input !== 'object'
+    ) {
       return REDACTED;
     }
-    if (MONEY_KEY.test(key) && (typeof input === 'number' || typeof input === 'string')) return AMOUNT;
+    if (MONEY_KEY.test(key) && (typeof input === 'number' || typeof input === 'string'))
+      return AMOUNT;
     const namesAccount =
       ACCOUNT_KEY.test(key) || (key === 'name' && ACCOUNT_CONTAINER_KEY.test(parentKey));
     if (namesAccount && (typeof input === 'string' || typeof input === 'number')) {

@@ -6,9 +6,7 @@ export const SETTINGS_VERSION = 1;
 export const MIN_INTERVAL_SEC = 10;
 export const MAX_INTERVAL_SEC = 600;
 
-export type UrlCheck =
-  | { ok: true; warning?: string }
-  | { ok: false; error: string };
+export type UrlCheck = { ok: true; warning?: string } | { ok: false; error: string };
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -37,7 +35,10 @@ export function checkMcpUrl(raw: string): UrlCheck {
     };
   }
   if (url.href !== OFFICIAL_MCP_URL && !isLoopbackUrl(url)) {
-    return { ok: true, warning: `This is not CrossTrade's documented address (${OFFICIAL_MCP_URL}).` };
+    return {
+      ok: true,
+      warning: `This is not CrossTrade's documented address (${OFFICIAL_MCP_URL}).`,
+    };
   }
   return { ok: true };
 }
@@ -90,7 +91,9 @@ export function applySettingsPatch(current: Settings, patch: unknown): SettingsR
     notifications: { ...current.notifications, ...notifications },
   };
   const parsed = settingsSchema.safeParse(next);
-  return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, error: firstIssue(parsed.error) };
+  return parsed.success
+    ? { ok: true, settings: parsed.data }
+    : { ok: false, error: firstIssue(parsed.error) };
 }
 
 function firstIssue(error: z.ZodError): string {

@@ -98,7 +98,11 @@ export interface MonitorEngine {
   resume(): void;
   signIn(options: SignInOptions): Promise<void>;
   signOut(): Promise<void>;
-  configure(options: { serverUrl?: string; intervalSec?: number; nt8ProcessCheck?: Nt8ProcessCheck }): void;
+  configure(options: {
+    serverUrl?: string;
+    intervalSec?: number;
+    nt8ProcessCheck?: Nt8ProcessCheck;
+  }): void;
   history(): HistorySummary;
   report(): Promise<SupportReport>;
   on<E extends keyof EngineEvents>(event: E, listener: EngineEvents[E]): () => void;

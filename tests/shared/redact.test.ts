@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRedactor, redact } from '../../shared/redact';
+
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFkZXItNDIiLCJzY29wZSI6Im1jcDpyZWFkIn0.Qm9ndXNTaWduYXR1cmVGb3JUZXN0aW5nT25seQ';
+const OPAQUE_40 = 'ct_at_8fK2mQ9xLp4Rv7Ws1Zb6Nc3Yd5Hj0Tg2Ue8A';
+
+describe('redact', () => {
+  it('removes a JWT and a 40-character opaque token from free text', () => {
+    const out = redact(`access=${JWT} refresh ${OPAQUE_40} done`);
+    expect(out).not.toContain(JWT.slice(0, 30));
+    expect(out).not.toContain(OPAQUE_40);
+    expect(out).toContain('done');
+  });
+
+  it('removes an Authorization header inside a pasted error', () => {
+    const pasted =
+      'Request failed: 401 Unauthorized\nheaders: {"Authorization": "Bearer sk_live_51HqL8fJ2xYq", "Accept": "application/json"}';
+    const out = redact(pasted);
+    expect(out).not.toContain('sk_live_51HqL8fJ2xYq');
+    expect(out).toContain('401 Unauthorized');
+    expect(out).toContain('application/json');
+  });
+
+  it('aliases account ids like APEX1234 and given account names consistently', () => {
+    const out = redact('Order rejected on APEX1234-07; Sim101 flat; again APEX1234-07', {
+      aliases: ['Sim101'],
+    });
+    expect(out).toBe('Order rejected on Account B; Account A flat; again Account B');
+  });
+
+  it('aliases account names inside a ListAccounts payload', () => {
+    const payload = {
+      accounts: [
+        { name: 'PA-APEX-41877-03', connection: 'Rithmic', broker: 'Rithmic' },
+        { name: 'Sim101', connection: 'Sim101', broker: 'Sim' },
+      ],
+    };
+    const out = redact(payload);
+    expect(JSON.stringify(out)).not.toMatch(/41877|Sim101/);
+    expect(out.accounts[0]?.name).toBe('Account A');
+    expect(out.accounts[0]?.broker).toBe('Rithmic');
+  });
+
+  it('removes emails', () => {
+    expect(redact('consent done as jane.trader+ct@example.co.uk today')).toBe(
+      'consent done as [email] today',
+    );
+  });
+
+  it('removes P&L and balances, in objects and in pasted JSON', () => {
+    const out = redact({
+      account: 'TPT123456',
+      realized_pnl: -312.5,
+      cashValue: '25,000.00',
+      note: 'pasted: {"realized_pnl": -312.5, "unrealized_pnl": 88.25, "netLiquidation": 50123.4}',
+      instrument: 'ES 12-26',
+      quantity: 2,
+    });
+    const text = JSON.stringify(out);
+    expect(text).not.toMatch(/312\.5|88\.25|50123|25,000|TPT123456/);
+    expect(out.instrument).toBe('ES 12-26');
+    expect(out.quantity).toBe(2);
+  });
+
+  it('removes webhook secrets and REST secret keys by key and in text', () => {
+    const out = redact({
+      webhook_secret: 'whsec_abc',
+      settings: { secretKey: 'shortish' },
+      log: 'POST /v1/send secret_key=ZXhhbXBsZQ key: ok',
+    });
+    const text = JSON.stringify(out);
+    expect(text).not.toMatch(/whsec_abc|shortish|ZXhhbXBsZQ/);
+  });
+
+  it('keeps what a support ticket needs readable', () => {
+    const evidence =
+      'GetMcpCapabilities: HTTP 408 — {"error":"addon_disconnected"} at https://app.crosstrade.io/v1/api/mcp, add-on v1.12.4, NT8 8.1.6.3';
+    expect(redact(evidence)).toBe(evidence);
+  });
+
+  it('never mutates its input', () => {
+    const input = { access_token: OPAQUE_40, nested: { list: [JWT] } };
+    const copy = structuredClone(input);
+    redact(input);
+    expect(input).toEqual(copy);
+  });
+
+  it('keeps one alias per account across calls of one redactor', () => {
+    const r = createRedactor();
+    expect(r('APEX1234')).toBe('Account A');
+    expect(r({ account: 'FTMO98765' })).toEqual({ account: 'Account B' });
+    expect(r('APEX1234 again')).toBe('Account A again');
+  });
+
+  it('hides a random secret placed anywhere in a random object', () => {
+    const secret = fc
+      .tuple(
+        fc.stringMatching(/^[A-Za-z0-9_-]{24,48}$/),
+        fc.constantFrom('0', '7', '9'),
+        fc.constantFrom('a', 'Q', 'z'),
+      )
+      .map(([body, digit, letter]) => `${digit}${body}${letter}`);
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const placement = fc.constantFrom('value', 'in-text', 'array', 'bearer', 'key');
+
+    fc.assert(
+      fc.property(
+        json,
+        secret,
+        placement,
+        fc.string(),
+        fc.nat(),
+        (base, token, where, word, seed) => {
+          const holder = insertSecret(base, token, where, word, seed);
+          const out = JSON.stringify(redact(holder));
+          expect(out).not.toContain(token);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** Puts `token` somewhere in `base` (deterministically from `seed`), wrapped as `where` says. */
+function insertSecret(
+  base: unknown,
+  token: string,
+  where: string,
+  word: string,
+  seed: number,
+): unknown {
+  const carrier =
+    where === 'in-text'
+      ? `${word} ${token} ${word}`
+      : where === 'bearer'
+        ? `Authorization: Bearer ${token}`
+        : where === 'array'
+          ? [word, token]
+          : token;
+  const containers: Array<Record<string, unknown> | unknown[]> = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      containers.push(value);
+      value.forEach(walk);
+    } else if (value && typeof value === 'object') {
+      containers.push(value as Record<string, unknown>);
+      Object.values(value).forEach(walk);
+    }
+  };
+  const root: Record<string, unknown> = { data: structuredClone(base) };
+  walk(root);
+  const target = containers[seed % containers.length] ?? root;
+  if (Array.isArray(target)) target.push(carrier);
+  else if (where === 'key') target[token] = word;
+  else target[`field${seed % 7}`] = carrier;
+  return root;
+}
