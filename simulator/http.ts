@@ -3,7 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type Headers = Record<string, string>;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Headers = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Headers = {},
+) {
   send(res, status, JSON.stringify(body), 'application/json', headers);
 }
 

@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 
-export const ADDON_ENCODINGS = ['http_408', 'tool_error', 'jsonrpc_error', 'empty_payload'] as const;
+export const ADDON_ENCODINGS = [
+  'http_408',
+  'tool_error',
+  'jsonrpc_error',
+  'empty_payload',
+] as const;
 export type AddonEncoding = (typeof ADDON_ENCODINGS)[number];
 
 const addonEncoding = z.enum(ADDON_ENCODINGS);
@@ -90,8 +95,13 @@ export function parseScenario(name: unknown, options: unknown = {}): ActiveScena
   }
   const result = schemas[name].safeParse(options ?? {});
   if (!result.success) {
+    const accepted = Object.keys(schemas[name].shape).join(', ') || 'none';
     const details = result.error.issues
-      .map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`)
+      .map((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')} (accepted: ${accepted})`
+          : `${issue.path.join('.')}: ${issue.message}`,
+      )
       .join('; ');
     throw new ScenarioError(`bad option for scenario "${name}": ${details}`);
   }

@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { InsufficientScopeError } from '@modelcontextprotocol/client';
+import { startSimulator, WRITE_TOOL_NAMES } from '../../simulator/index.js';
+import type { Simulator } from '../../simulator/index.js';
+import { payload, signIn } from './helpers.js';
+import type { SignedInClient } from './helpers.js';
+
+const READ_TOOLS = [
+  'GetMcpCapabilities',
+  'McpSelfTest',
+  'ListAccounts',
+  'GetConnections',
+  'GetQuote',
+  'ListPositions',
+];
+
+let sim: Simulator;
+const clients: SignedInClient[] = [];
+const track = (c: SignedInClient) => (clients.push(c), c);
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  sim.setScenario('healthy');
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('an mcp:read token', () => {
+  it('lists the read tools and never a write tool', async () => {
+    const c = track(await signIn(sim.url));
+    const names = (await c.client.listTools()).tools.map((t) => t.name);
+    expect(names.sort()).toEqual([...READ_TOOLS].sort());
+  });
+
+  it('gets 403 insufficient_scope (RFC 6750 header) calling a write tool', async () => {
+    const c = track(await signIn(sim.url));
+    const before = sim.stats().toolCalls.PlaceOrder ?? 0;
+    const call = c.client.callTool({ name: 'PlaceOrder', arguments: { instrument: 'ES 12-25' } });
+    await expect(call).rejects.toBeInstanceOf(InsufficientScopeError);
+    const last = c.exchanges.at(-1);
+    expect(last?.status).toBe(403);
+    expect(last?.wwwAuthenticate).toMatch(/^Bearer error="insufficient_scope", scope="mcp:trade"/);
+    expect(last?.wwwAuthenticate).toContain(
+      `resource_metadata="${sim.origin}/.well-known/oauth-protected-resource"`,
+    );
+    expect(sim.stats().toolCalls.PlaceOrder).toBe(before + 1);
+  });
+});
+
+describe('an mcp:trade token', () => {
+  it('sees every write tool and can call one (simulated)', async () => {
+    const c = track(await signIn(sim.url, { scope: 'mcp:trade' }));
+    const names = (await c.client.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining([...READ_TOOLS, ...WRITE_TOOL_NAMES]));
+    const result = payload(await c.client.callTool({ name: 'FlattenEverything', arguments: {} }));
+    expect(result).toMatchObject({ status: 'accepted', simulated: true });
+  });
+});
+
+describe('payloads', () => {
+  it('returns each payload as JSON text and as structuredContent', async () => {
+    const c = track(await signIn(sim.url));
+    for (const name of READ_TOOLS) {
+      const result = await c.client.callTool({ name, arguments: {} });
+      const [first] = result.content as { type: string; text: string }[];
+      expect(first?.type).toBe('text');
+      expect(JSON.parse(first?.text ?? '')).toEqual(payload(result));
+    }
+  });
+
+  it('shapes the read tools as documented', async () => {
+    const c = track(await signIn(sim.url));
+    const call = async (name: string, args: Record<string, unknown> = {}) =>
+      payload(await c.client.callTool({ name, arguments: args }));
+
+    expect(await call('McpSelfTest')).toEqual({
+      transport: 'ok',
+      categories: {
+        accounts: 'ok',
+        orders: 'ok',
+        positions: 'ok',
+        ninjascript: 'ok',
+        backtest: 'ok',
+        alerts: 'ok',
+      },
+      warnings: [],
+    });
+    expect(await call('McpSelfTest', { deep: true })).toHaveProperty('deep.backtest.status', 'ok');
+    expect(await call('ListAccounts')).toEqual({
+      accounts: [
+        { name: 'Sim101', connection: 'Sim101', broker: 'Sim' },
+        { name: 'APEX4471-03', connection: 'Rithmic', broker: 'Rithmic' },
+      ],
+    });
+    expect(await call('GetConnections')).toEqual({
+      connections: [
+        { name: 'Sim101', status: 'Connected' },
+        { name: 'Rithmic', status: 'Connected' },
+      ],
+    });
+    expect(await call('GetQuote', { instrument: 'NQ 12-25' })).toMatchObject({
+      instrument: 'NQ 12-25',
+      bid: expect.any(Number),
+      ask: expect.any(Number),
+    });
+    expect(await call('ListPositions')).toMatchObject({ positions: [{ account: 'Sim101' }] });
+  });
+});
