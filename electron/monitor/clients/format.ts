@@ -1,0 +1,63 @@
+// The text `doctor clients` prints: each detected client with its CrossTrade entries, then the
+// problems with their fixes. Input is an already redacted report.
+import type {
+  ClientAuditReport,
+  ClientEntryStatus,
+  EntryTransport,
+} from '../../../shared/client-audit';
+
+const TRANSPORT: Record<EntryTransport, string> = {
+  'streamable-http': 'Streamable HTTP',
+  sse: 'SSE',
+  stdio: 'local program',
+};
+
+function entryLine(entry: ClientEntryStatus): string {
+  const name =
+    entry.project !== undefined ? `${entry.name} (project ${entry.project})` : entry.name;
+  const address = entry.url ?? (entry.via ? `runs ${entry.via}` : 'no address');
+  const via = entry.url !== undefined && entry.via ? ` via ${entry.via}` : '';
+  const disabled = entry.disabled ? ', disabled' : '';
+  return `  [${entry.status}] ${name} - ${address}${via} (${TRANSPORT[entry.transport]}${disabled})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatClientReport(report: ClientAuditReport): string {
+  const { clients, findings } = report;
+  if (clients.length === 0) return 'No AI client configuration file found on this computer.\n';
+  const lines = [
+    `CrossTrade in your AI clients: ${plural(clients.length, 'configuration file')}, ${plural(findings.length, 'problem')}`,
+    '',
+  ];
+  for (const client of clients) {
+    lines.push(`${client.client}  ${client.file}`);
+    if (client.parseError) {
+      const { line, column, message } = client.parseError;
+      const where =
+        line !== undefined
+          ? ` at line ${line}${column !== undefined ? `, column ${column}` : ''}`
+          : '';
+      lines.push(`  [problem] cannot be read: ${message}${where}`);
+    }
+    lines.push(...client.entries.map(entryLine));
+    if (!client.parseError && client.entries.length === 0)
+      lines.push('  [none] no CrossTrade entry');
+  }
+  lines.push('');
+  if (findings.length === 0) {
+    lines.push('No problems: every CrossTrade entry found is set up correctly.');
+  } else {
+    lines.push(
+      `${plural(findings.length, 'problem')} to fix (the monitor never edits these files):`,
+    );
+    findings.forEach((finding, index) => {
+      const entry = finding.entry !== undefined ? ` - ${finding.entry}` : '';
+      lines.push('', `${index + 1}. ${finding.client}${entry} (${finding.file})`);
+      lines.push(`   ${finding.problem}`, `   Fix: ${finding.fix}`);
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,62 @@
+// One scan: read every known client configuration file and audit the CrossTrade entries found.
+import path from 'node:path';
+import { auditClientFiles, type ClientAuditReport } from '../../../shared/client-audit';
+import { redact } from '../../../shared/redact';
+import {
+  appDataDir,
+  projectClientConfigs,
+  userClientConfigs,
+  type ClientConfigLocation,
+  type ClientEnvironment,
+} from './locations';
+import { readClientConfig } from './read';
+
+export type ClientAuditLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+export interface ClientScan {
+  report: ClientAuditReport;
+  /** Every path looked at, present or not: what a watcher should watch. */
+  candidates: string[];
+  /** The folders those paths live under (home, app data, projects): how far a watcher may climb. */
+  roots: string[];
+}
+
+/** Project folders: Claude Code's own list first (its spelling scopes its entries), then ours. */
+function projectDirsOf(environment: ClientEnvironment, fromClaude: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const dir of [...fromClaude, ...(environment.projectDirs ?? [])]) {
+    if (!path.isAbsolute(dir)) continue; // e.g. a Windows path read on another OS
+    const key = path.resolve(dir);
+    if (!seen.has(key)) seen.set(key, dir);
+  }
+  return [...seen.values()];
+}
+
+export async function scanClientConfigs(
+  environment: ClientEnvironment,
+  options: { log?: ClientAuditLog } = {},
+): Promise<ClientScan> {
+  const userFiles = userClientConfigs(environment);
+  const userReads = await Promise.all(userFiles.map(readClientConfig));
+  const projectDirs = projectDirsOf(
+    environment,
+    userReads.flatMap((read) => read?.projectDirs ?? []),
+  );
+  const projectFiles: ClientConfigLocation[] = projectDirs.flatMap((dir) =>
+    projectClientConfigs(dir, environment),
+  );
+  const projectReads = await Promise.all(projectFiles.map(readClientConfig));
+  const scans = [...userReads, ...projectReads].flatMap((read) => (read ? [read.scan] : []));
+  const report = auditClientFiles(scans);
+  options.log?.(
+    'info',
+    redact(
+      `AI-client audit: ${scans.length} configuration file(s) found, ${report.findings.length} finding(s).`,
+    ),
+  );
+  return {
+    report,
+    candidates: [...userFiles, ...projectFiles].map((location) => location.path),
+    roots: [environment.home, appDataDir(environment), ...projectDirs],
+  };
+}

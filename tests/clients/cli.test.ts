@@ -1,0 +1,151 @@
+// `doctor clients` through runClientsCommand: fixture homes by option and by environment variable.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOME_ENV, runClientsCommand } from '../../electron/monitor/clients/cli';
+import { EXPECTED_FINDINGS } from './expected';
+import { copyHome, HOMES, MACOS_PROJECT, sink } from './helpers';
+
+async function run(args: string[], env: Record<string, string | undefined> = {}) {
+  const stdout = sink();
+  const stderr = sink();
+  const code = await runClientsCommand(args, { stdout, stderr, env });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+describe('doctor clients --json', () => {
+  it('audits a fixture home given by --home, guessing its layout', async () => {
+    const { code, stdout, stderr } = await run([
+      'clients',
+      '--json',
+      '--home',
+      path.join(HOMES, 'windows'),
+    ]);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const result = JSON.parse(stdout) as { level: string; findings: unknown; clients: unknown[] };
+    expect(result.level).toBe('warning');
+    expect(result.findings).toEqual(EXPECTED_FINDINGS.windows);
+    expect(result.clients).toHaveLength(6);
+  });
+
+  it(`audits a fixture home given by ${HOME_ENV}`, async () => {
+    const { code, stdout } = await run(['--json'], { [HOME_ENV]: path.join(HOMES, 'linux') });
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { findings: unknown }).findings).toEqual(EXPECTED_FINDINGS.linux);
+  });
+
+  it('prefers --home over the environment variable, and takes --platform and --project', async () => {
+    const { stdout } = await run(
+      [
+        '--json',
+        '--home',
+        path.join(HOMES, 'macos'),
+        '--platform=darwin',
+        '--project',
+        MACOS_PROJECT,
+      ],
+      { [HOME_ENV]: path.join(HOMES, 'linux') },
+    );
+    expect((JSON.parse(stdout) as { findings: unknown }).findings).toEqual(EXPECTED_FINDINGS.macos);
+  });
+
+  it('exits 0 with level ok when every entry is right', async () => {
+    const home = copyHome('macos');
+    cleanups.push(home.remove);
+    writeFileSync(
+      path.join(home.dir, '.cursor', 'mcp.json'),
+      '{ "mcpServers": { "crosstrade": { "url": "https://app.crosstrade.io/v1/api/mcp" } } }\n',
+    );
+    writeFileSync(
+      path.join(home.dir, 'Library', 'Application Support', 'Code', 'User', 'settings.json'),
+      '{}\n',
+    );
+    const { code, stdout } = await run(['--json', '--home', home.dir]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ level: 'ok', findings: [] });
+  });
+});
+
+describe('doctor clients (text)', () => {
+  it('lists each client with its CrossTrade entries, then each problem with its fix', async () => {
+    const { code, stdout } = await run([
+      'clients',
+      '--home',
+      path.join(HOMES, 'macos'),
+      '--project',
+      MACOS_PROJECT,
+    ]);
+    expect(code).toBe(1);
+    const [head, ...rest] = stdout.split('\n\n');
+    expect(head?.split('\n')).toEqual([
+      'CrossTrade in your AI clients: 5 configuration files, 3 problems',
+    ]);
+    expect(rest[0]?.split('\n')).toEqual([
+      'Claude Desktop  ~/Library/Application Support/Claude/claude_desktop_config.json',
+      '  [ok] crosstrade - https://app.crosstrade.io/v1/api/mcp via mcp-remote (Streamable HTTP)',
+      'Cursor  ~/.cursor/mcp.json',
+      '  [problem] crosstrade - https://app.crosstrade.io/v1/api/mcp (Streamable HTTP)',
+      'VS Code  ~/Library/Application Support/Code/User/settings.json',
+      '  [problem] crosstrade - https://app.crosstrade.io/v1/api/mcp (SSE)',
+      'Continue  ~/.continue/config.yaml',
+      '  [ok] CrossTrade - https://app.crosstrade.io/v1/api/mcp (Streamable HTTP)',
+      'VS Code  ~/Projects/trading-agent/.vscode/mcp.json',
+      '  [problem] crosstrade - http://app.crosstrade.io/v1/api/mcp (Streamable HTTP)',
+    ]);
+    expect(rest[1]).toBe('3 problems to fix (the monitor never edits these files):');
+    expect(rest[2]?.split('\n')).toEqual([
+      '1. Cursor - crosstrade (~/.cursor/mcp.json)',
+      `   ${EXPECTED_FINDINGS.macos[0]?.problem}`,
+      `   Fix: ${EXPECTED_FINDINGS.macos[0]?.fix}`,
+    ]);
+    expect(rest).toHaveLength(5);
+  });
+
+  it('shows a file that does not parse and a client without a CrossTrade entry', async () => {
+    const { stdout } = await run(['--home', path.join(HOMES, 'windows')]);
+    expect(stdout).toContain(
+      'Windsurf  %USERPROFILE%\\.codeium\\windsurf\\mcp_config.json\n  [problem] cannot be read: a single backslash (\\) inside a text value at line 7, column 21\n',
+    );
+    expect(stdout).toContain(
+      'VS Code  %APPDATA%\\Code\\User\\settings.json\n  [none] no CrossTrade entry\n',
+    );
+  });
+
+  it('says so when no AI client is configured', async () => {
+    const home = copyHome('linux');
+    cleanups.push(home.remove);
+    const empty = path.join(home.dir, 'empty');
+    mkdirSync(empty);
+    const { code, stdout } = await run(['--home', empty]);
+    expect({ code, stdout }).toEqual({
+      code: 0,
+      stdout: 'No AI client configuration file found on this computer.\n',
+    });
+  });
+});
+
+describe('doctor clients usage', () => {
+  it.each([
+    [['--verbose'], 'Unknown argument: --verbose'],
+    [['--platform', 'beos'], '--platform must be one of win32, darwin, linux.'],
+    [['--home'], '--home needs a value.'],
+    [['--home', path.join(HOMES, 'nowhere')], 'No such folder:'],
+  ])('rejects %j with exit status 64', async (args, message) => {
+    const { code, stdout, stderr } = await run(args);
+    expect({ code, stdout }).toEqual({ code: 64, stdout: '' });
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage: doctor clients');
+  });
+
+  it('prints its usage on --help', async () => {
+    const { code, stdout } = await run(['clients', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: doctor clients \[--json\] \[--home DIR\]/);
+  });
+});

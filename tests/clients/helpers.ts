@@ -1,0 +1,86 @@
+// Shared by the client-audit tests: the fixture homes, their environments, and file hashing.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ClientEnvironment } from '../../electron/monitor/clients/locations';
+
+export const HOMES = path.resolve(import.meta.dirname, '../fixtures/homes');
+
+export type FixtureHome = 'windows' | 'macos' | 'linux';
+
+export const MACOS_PROJECT = path.join(HOMES, 'macos', 'Projects', 'trading-agent');
+
+/** The environment each fixture home stands for (the macOS one also names a project folder). */
+export function fixtureEnvironment(home: FixtureHome): ClientEnvironment {
+  const dir = path.join(HOMES, home);
+  if (home === 'windows') return { home: dir, platform: 'win32' };
+  if (home === 'macos') return { home: dir, platform: 'darwin', projectDirs: [MACOS_PROJECT] };
+  return { home: dir, platform: 'linux' };
+}
+
+/**
+ * Every secret pasted in the fixtures: CrossTrade tokens and other servers' secrets. Each holds
+ * "CANARY", so a search for that word also catches one that is only partly leaked.
+ */
+export const CANARIES = [
+  'ctmcp_CANARY_4f9d2a7c1e8b6035d1a9',
+  'ghp_CANARYunrelated8Xk2PqLm5Rt7Vw9Yz1Ab3',
+  'lin_api_CANARYunrelated0a9b8c7d6e5f4g3h2',
+  'jk_CANARYunrelated_2b7e9f4a1c6d3e8b',
+  'sntrys_CANARYunrelated_9d8c7b6a5f4e3d2c1b0a',
+  'github_pat_CANARYunrelated_11AB2CD3EF4GH5IJ6KL7',
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJDQU5BUlkifQ.CANARYsig_3kq9Zx7Lm2Pw',
+  'sbp_CANARYunrelated5e1f0c3a9d7b2e8f4c6a',
+  'sk-ant-api03-CANARYunrelated-7hJ2kL9mN4pQ',
+  'BSA_CANARYunrelated_Q8w2E4r6T8y0U2i4',
+  'ct_pat_CANARY_9b1e4c7a2d8f3065e7b1',
+  'sk_live_CANARYunrelated_51Hx2Ka9Lm3Np7Qr',
+  'sk-proj-CANARYunrelated-Xy7Zw3Vu1Ts9Rq5P',
+  'ctmcp_CANARY_args_5a2c8e1f7b3d9046',
+] as const;
+
+/** Things in the fixtures that are not secrets but must not leave the parser either. */
+export const OTHER_SERVERS = [
+  'server-github',
+  'linear.app',
+  'journal-server',
+  'sentry',
+  'supabase',
+  'brave',
+  'stripe',
+  'trader@example.com',
+  'mcp-server-fetch',
+  'SQLite',
+];
+
+/** Relative path → sha256 of every file under `root`. */
+export function hashTree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else
+        out.set(
+          path.relative(root, full),
+          createHash('sha256').update(readFileSync(full)).digest('hex'),
+        );
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** A throw-away copy of a fixture home, for tests that write. */
+export function copyHome(home: FixtureHome): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `ct-clients-${home}-`));
+  cpSync(path.join(HOMES, home), dir, { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A writable stand-in for stdout/stderr. */
+export function sink(): { write: (chunk: string) => boolean; text: () => string } {
+  const chunks: string[] = [];
+  return { write: (chunk) => (chunks.push(chunk), true), text: () => chunks.join('') };
+}

@@ -1,0 +1,135 @@
+// The watcher and the running audit, on temporary copies of fixture homes (never the fixtures).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startClientAudit } from '../../electron/monitor/clients/auditor';
+import { scanClientConfigs } from '../../electron/monitor/clients/scan';
+import { watchClientConfigs } from '../../electron/monitor/clients/watch';
+import type { ClientAuditReport } from '../../shared/client-audit';
+import { EXPECTED_FINDINGS } from './expected';
+import { copyHome } from './helpers';
+
+const DEBOUNCE_MS = 80;
+/** Long enough after a burst for a second, wrongful callback to have come. */
+const QUIET_MS = DEBOUNCE_MS * 5;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Counts callbacks; `next()` resolves on the next one. */
+function counter() {
+  let count = 0;
+  let waiting: Array<() => void> = [];
+  return {
+    onChange: () => {
+      count += 1;
+      const resolve = waiting;
+      waiting = [];
+      for (const r of resolve) r();
+    },
+    next: () => new Promise<void>((resolve) => waiting.push(resolve)),
+    get count() {
+      return count;
+    },
+  };
+}
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+async function watchedHome(name: 'windows' | 'linux') {
+  const home = copyHome(name);
+  cleanups.push(home.remove);
+  const environment = {
+    home: home.dir,
+    platform: name === 'windows' ? ('win32' as const) : ('linux' as const),
+  };
+  const { candidates, roots } = await scanClientConfigs(environment);
+  const calls = counter();
+  const stop = watchClientConfigs(candidates, calls.onChange, { debounceMs: DEBOUNCE_MS, roots });
+  cleanups.push(stop);
+  return { dir: home.dir, calls, stop };
+}
+
+describe('watchClientConfigs', () => {
+  it('calls back once for a burst of writes, then again for a later change', async () => {
+    const { dir, calls } = await watchedHome('windows');
+    const cursor = path.join(dir, '.cursor', 'mcp.json');
+    const first = calls.next();
+    for (let i = 0; i < 10; i += 1) writeFileSync(cursor, `{ "mcpServers": {} }\n${' '.repeat(i)}`);
+    writeFileSync(path.join(dir, '.claude.json'), '{}\n');
+    await first;
+    await sleep(QUIET_MS);
+    expect(calls.count).toBe(1);
+
+    const second = calls.next();
+    writeFileSync(cursor, '{}\n');
+    await second;
+    expect(calls.count).toBe(2);
+  });
+
+  it('ignores other files in a watched folder', async () => {
+    const { dir, calls } = await watchedHome('windows');
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a client setting\n');
+    writeFileSync(path.join(dir, '.cursor', 'rules.md'), 'not a client setting\n');
+    await sleep(QUIET_MS);
+    expect(calls.count).toBe(0);
+    const change = calls.next();
+    writeFileSync(path.join(dir, '.cursor', 'mcp.json'), '{}\n');
+    await change;
+    expect(calls.count).toBe(1);
+  });
+
+  it('notices a client installed after the watch started', async () => {
+    const { dir, calls } = await watchedHome('linux');
+    const change = calls.next();
+    mkdirSync(path.join(dir, '.cursor'));
+    writeFileSync(path.join(dir, '.cursor', 'mcp.json'), '{}\n');
+    await change;
+    // The new folder is watched from then on.
+    const again = calls.next();
+    writeFileSync(path.join(dir, '.cursor', 'mcp.json'), '{ "mcpServers": {} }\n');
+    await again;
+    expect(calls.count).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stays silent once stopped', async () => {
+    const { dir, calls, stop } = await watchedHome('windows');
+    stop();
+    writeFileSync(path.join(dir, '.cursor', 'mcp.json'), '{}\n');
+    await sleep(QUIET_MS);
+    expect(calls.count).toBe(0);
+  });
+});
+
+describe('startClientAudit', () => {
+  it('scans at start, again when a file changes, and on demand', async () => {
+    const home = copyHome('windows');
+    cleanups.push(home.remove);
+    const reports: ClientAuditReport[] = [];
+    let onReport: () => void = () => undefined;
+    const auditor = startClientAudit({
+      environment: { home: home.dir, platform: 'win32' },
+      debounceMs: DEBOUNCE_MS,
+      onReport: (report) => {
+        reports.push(report);
+        onReport();
+      },
+    });
+    cleanups.push(() => auditor.stop());
+    const first = await auditor.rescan();
+    expect(first.findings).toEqual(EXPECTED_FINDINGS.windows);
+    expect(auditor.latest).toBe(first);
+
+    const changed = new Promise<void>((resolve) => (onReport = resolve));
+    writeFileSync(
+      path.join(home.dir, '.cursor', 'mcp.json'),
+      '{ "mcpServers": { "crosstrade": { "url": "https://app.crosstrade.io/v1/api/mcp" } } }\n',
+    );
+    await changed;
+    const cursorFixed = EXPECTED_FINDINGS.windows.filter((f) => f.client !== 'Cursor');
+    expect(reports.at(-1)?.findings).toEqual(cursorFixed);
+    expect(auditor.latest?.findings).toEqual(cursorFixed);
+  });
+});
