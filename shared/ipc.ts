@@ -1,10 +1,9 @@
 // The one typed IPC contract between main and the window. Main registers a handler per invoke
 // channel, the preload exposes `MonitorBridge` as `window.monitor`, and both are checked against
-// these maps at compile time: a channel without a contract does not compile.
-import { z } from 'zod';
+// these maps at compile time: a channel without a contract does not compile. No zod here: the
+// preload imports this file, and request validation (ipc-schemas.ts) belongs to main.
 import type { HealthSnapshot, Level, ProblemId } from './health';
 import type { Settings, SettingsResult } from './settings';
-import { settingsPatchSchema } from './settings';
 
 export interface HistoryPoint {
   at: string;
@@ -47,25 +46,23 @@ export interface AppState {
   signIn: SignInState;
   /** Set when the window was opened from a notification about this problem. */
   focusProblem?: ProblemId;
+  /** Notices from main, e.g. settings that could not be read and were reset. */
+  notices?: AppNotice[];
   appVersion: string;
 }
 
 export const EXTERNAL_LINKS = ['ai_clients', 'subscriptions', 'docs', 'troubleshooting'] as const;
 export type ExternalLink = (typeof EXTERNAL_LINKS)[number];
 
-export const pauseRequestSchema = z.union([
-  z
-    .object({
-      minutes: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 60),
-    })
-    .strict(),
-  z.object({ until: z.literal('tomorrow') }).strict(),
-]);
-export type PauseRequest = z.infer<typeof pauseRequestSchema>;
+/** Pause desktop notifications for a while, or until tomorrow morning. */
+export type PauseRequest = { minutes: number } | { until: 'tomorrow' };
+
+/** Something main wants the trader to know that is not a health problem (e.g. settings reset). */
+export interface AppNotice {
+  id: string;
+  level: 'info' | 'warning';
+  text: string;
+}
 
 export type ActionResult = { ok: true } | { ok: false; error: string };
 
@@ -84,22 +81,20 @@ export interface InvokeContract {
 }
 export type InvokeChannel = keyof InvokeContract;
 
-/** Request validators, used by main before a handler runs (the window is untrusted input). */
-export const INVOKE_REQUEST_SCHEMAS: {
-  [C in InvokeChannel]: z.ZodType<InvokeContract[C]['request']>;
-} = {
-  'monitor:get-state': z.undefined(),
-  'monitor:check-now': z.undefined(),
-  'monitor:sign-in': z.undefined(),
-  'monitor:sign-out': z.undefined(),
-  'monitor:pause-notifications': pauseRequestSchema,
-  'monitor:resume-notifications': z.undefined(),
-  'monitor:open-external': z.enum(EXTERNAL_LINKS),
-  'monitor:copy-diagnostics': z.undefined(),
-  'monitor:get-settings': z.undefined(),
-  'monitor:set-settings': settingsPatchSchema,
-};
-export const INVOKE_CHANNELS = Object.keys(INVOKE_REQUEST_SCHEMAS) as InvokeChannel[];
+/** Every invoke channel, listed once; `satisfies` fails to compile when one is missing. */
+const INVOKE_CHANNEL_SET = {
+  'monitor:get-state': true,
+  'monitor:check-now': true,
+  'monitor:sign-in': true,
+  'monitor:sign-out': true,
+  'monitor:pause-notifications': true,
+  'monitor:resume-notifications': true,
+  'monitor:open-external': true,
+  'monitor:copy-diagnostics': true,
+  'monitor:get-settings': true,
+  'monitor:set-settings': true,
+} as const satisfies Record<InvokeChannel, true>;
+export const INVOKE_CHANNELS = Object.keys(INVOKE_CHANNEL_SET) as InvokeChannel[];
 
 /** push channels: main → window. */
 export interface PushContract {

@@ -1,0 +1,192 @@
+// The Status tab: the first-run / signed-out welcome, the active problem and its checklist, or the
+// all-clear summary; then the other active problems and the AI-client findings.
+import { MONITOR_SCOPE } from '../../shared/crosstrade';
+import type { ClientFinding, Problem } from '../../shared/health';
+import type { AppState } from '../../shared/ipc';
+import { formatShare } from '../format';
+import { primaryProblem } from '../model';
+import { Checklist } from './Checklist';
+import { CheckCircleIcon, LevelIcon, ShieldIcon, WarningIcon } from './Icons';
+import { OtherProblems, ProblemCard } from './ProblemCard';
+
+export function SecretStorageWarning({ app }: { app: AppState }) {
+  if (app.secretStorage === 'encrypted') return null;
+  const text =
+    app.secretStorage === 'basic_text'
+      ? 'Your CrossTrade sign-in is saved without system encryption: this desktop has no keyring (such as GNOME Keyring or KWallet) the monitor can use. Anyone who can read your files could read it. Set up a keyring, then sign in again.'
+      : 'Your CrossTrade sign-in is kept in memory only, because this computer offers no secure storage. You will need to sign in again each time the monitor starts.';
+  return (
+    <div className="banner warning" data-testid="secret-storage-warning">
+      <WarningIcon />
+      <p>{text}</p>
+    </div>
+  );
+}
+
+/** Notices from main that are not health problems, e.g. settings that were reset. */
+export function MainNotices({ app }: { app: AppState }) {
+  if (!app.notices || app.notices.length === 0) return null;
+  return (
+    <>
+      {app.notices.map((notice) => (
+        <div key={notice.id} className={`banner ${notice.level}`} data-testid="main-notice">
+          <WarningIcon />
+          <p>{notice.text}</p>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function SignInBanner({ app }: { app: AppState }) {
+  const { signIn } = app;
+  if (signIn.state === 'waiting') {
+    return (
+      <div className="banner info" data-testid="sign-in-waiting">
+        <ShieldIcon />
+        <p>
+          Finish signing in in your browser: approve read-only access ({MONITOR_SCOPE}), then come
+          back here.
+        </p>
+      </div>
+    );
+  }
+  if (signIn.state === 'failed') {
+    return (
+      <div className="banner error" role="alert" data-testid="sign-in-failed">
+        <WarningIcon />
+        <p>
+          Sign-in did not finish.
+          {signIn.message ? ` ${firstSentence(signIn.message)}` : ' Try again.'}
+        </p>
+      </div>
+    );
+  }
+  return null;
+}
+
+function firstSentence(message: string): string {
+  const line = message.split('\n')[0]?.trim() ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+function Welcome({ problem }: { problem: Problem }) {
+  return (
+    <section className="card welcome" aria-labelledby="welcome-title" data-problem={problem.id}>
+      <div className="welcome-icon">
+        <ShieldIcon />
+      </div>
+      <h2 id="welcome-title">{problem.title}</h2>
+      <p className="lead">
+        CrossTrade MCP Monitor watches the chain your AI tools trade through: CrossTrade&rsquo;s MCP
+        server, your sign-in, the CrossTrade Add-On inside NinjaTrader 8 and your broker
+        connections. When a link breaks, it tells you what it saw and how to fix it.
+      </p>
+      <h3>What it asks for</h3>
+      <p>
+        <strong>Read-only access ({MONITOR_SCOPE}).</strong> The monitor only reads status: the
+        add-on&rsquo;s capabilities, your connections and CrossTrade&rsquo;s self-test. CrossTrade
+        gives each sign-in exactly one scope, so a read-only grant can never place, change or cancel
+        an order. You can revoke it at any time on CrossTrade&rsquo;s AI Clients page.
+      </p>
+      <h3>How to start</h3>
+      <Checklist problem={problem} leadAction signInLabel="Sign in with CrossTrade" />
+    </section>
+  );
+}
+
+function AllClear({ app }: { app: AppState }) {
+  const { capabilities } = app.snapshot;
+  const uptime = app.history.uptime24h;
+  return (
+    <section className="card all-clear" aria-labelledby="all-clear-title">
+      <div className="all-clear-icon">
+        <CheckCircleIcon />
+      </div>
+      <h2 id="all-clear-title">Everything is working</h2>
+      <p className="muted">
+        CrossTrade&rsquo;s MCP server, your sign-in and the CrossTrade Add-On all answered the last
+        check. Your AI tools can reach NinjaTrader 8.
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>Add-on</dt>
+          <dd>
+            {capabilities?.addonVersion ? `v${capabilities.addonVersion.replace(/^v/, '')}` : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>NinjaTrader</dt>
+          <dd>{capabilities?.nt8Version ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Uptime, 24 h</dt>
+          <dd>{uptime === null ? '—' : formatShare(uptime)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function Waiting({ app }: { app: AppState }) {
+  const paused = app.snapshot.status === 'paused';
+  return (
+    <section className="card waiting" aria-labelledby="waiting-title">
+      <div className="all-clear-icon">
+        <LevelIcon level="unknown" paused={paused} />
+      </div>
+      <h2 id="waiting-title">{paused ? 'Checks are paused' : 'Waiting for the first check'}</h2>
+      <p className="muted">
+        {paused
+          ? 'The monitor pauses while your computer sleeps and checks again shortly after it wakes.'
+          : 'The monitor is asking CrossTrade how your MCP chain is doing. This takes a few seconds.'}
+      </p>
+    </section>
+  );
+}
+
+export function ClientFindings({ findings }: { findings: ClientFinding[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <section className="card clients" aria-labelledby="clients-title">
+      <h2 id="clients-title" className="section-title">
+        Your AI clients
+      </h2>
+      <ul className="findings">
+        {findings.map((finding, index) => (
+          <li key={`${finding.file}:${finding.entry ?? ''}:${index}`}>
+            <p className="finding-head">
+              <strong>{finding.client}</strong>
+              {finding.entry && <span className="chip">{finding.entry}</span>}
+            </p>
+            <p>{finding.problem}</p>
+            <p>
+              <span className="label">Fix:</span> {finding.fix}
+            </p>
+            <p className="muted path">{finding.file}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function StatusView({ app }: { app: AppState }) {
+  const primary = primaryProblem(app);
+  const others = app.snapshot.problems.filter((p) => p !== primary);
+  let main;
+  if (primary?.id === 'signed_out') main = <Welcome problem={primary} />;
+  else if (primary) main = <ProblemCard problem={primary} />;
+  else if (app.snapshot.level === 'ok') main = <AllClear app={app} />;
+  else main = <Waiting app={app} />;
+  return (
+    <>
+      <MainNotices app={app} />
+      <SecretStorageWarning app={app} />
+      <SignInBanner app={app} />
+      {main}
+      <OtherProblems problems={others} />
+      <ClientFindings findings={app.snapshot.clientFindings ?? []} />
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+// Pure formatting helpers for the window: short, calm wording a trader reads at a glance.
+import type { HealthSnapshot, Level } from '../shared/health';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "45 s", "12 min", "1 h 5 min", "26 h", "2 d 3 h". Negative values count as zero. */
+export function formatDuration(ms: number): string {
+  const value = Math.max(0, ms);
+  if (value < MINUTE) return `${Math.floor(value / SECOND)} s`;
+  if (value < HOUR) return `${Math.floor(value / MINUTE)} min`;
+  if (value < 2 * DAY) {
+    const hours = Math.floor(value / HOUR);
+    const minutes = Math.floor((value % HOUR) / MINUTE);
+    return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  }
+  const days = Math.floor(value / DAY);
+  const hours = Math.floor((value % DAY) / HOUR);
+  return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+}
+
+/** "just now", "12 s ago", "3 min ago". */
+export function formatAgo(ms: number): string {
+  if (ms < SECOND) return 'just now';
+  return `${formatDuration(ms)} ago`;
+}
+
+/** "in 18 s", or "any moment" once the time has come. */
+export function formatIn(ms: number): string {
+  if (ms < SECOND) return 'any moment';
+  return `in ${formatDuration(ms)}`;
+}
+
+/** "240 ms", "1.2 s", "14 s". */
+export function formatLatency(ms: number): string {
+  if (ms < SECOND) return `${Math.round(ms)} ms`;
+  if (ms < 10 * SECOND) return `${(ms / SECOND).toFixed(1)} s`;
+  return `${Math.round(ms / SECOND)} s`;
+}
+
+/** 0.9984 → "99.8 %"; never rounds a share below one up to "100 %". */
+export function formatShare(share: number): string {
+  const clamped = Math.min(1, Math.max(0, share));
+  if (clamped === 1) return '100 %';
+  const tenths = Math.floor(clamped * 1000) / 10;
+  return `${tenths.toFixed(1)} %`;
+}
+
+/** Parses an ISO time; undefined when absent or unreadable. */
+export function timeOf(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const value = Date.parse(iso);
+  return Number.isNaN(value) ? undefined : value;
+}
+
+/** "14:32" today, "Mon 14:32" within a week, else a short date. */
+export function formatClock(iso: string, now: number): string {
+  const at = timeOf(iso);
+  if (at === undefined) return 'unknown time';
+  const date = new Date(at);
+  const time = date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  const today = new Date(now);
+  if (date.toDateString() === today.toDateString()) return time;
+  if (now - at < 6 * DAY) {
+    return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+  }
+  return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+}
+
+export const LEVEL_LABEL: Record<Level, string> = {
+  ok: 'OK',
+  warning: 'Warning',
+  error: 'Error',
+  unknown: 'Unknown',
+};
+
+/** The words of the status badge: never colour alone. */
+export function statusWords(snapshot: HealthSnapshot): string {
+  if (snapshot.status === 'paused') return 'Paused';
+  switch (snapshot.level) {
+    case 'ok':
+      return 'All good';
+    case 'warning':
+      return 'Needs attention';
+    case 'error':
+      return 'Not working';
+    case 'unknown':
+      if (snapshot.problems.some((p) => p.id === 'signed_out')) return 'Signed out';
+      if (snapshot.status === 'pending') return 'Checking';
+      return 'Status unknown';
+  }
+}
+
+export const BRIDGE_DOWN =
+  "The window can't reach the monitor running in the background. Try again; if it keeps happening, quit and restart CrossTrade MCP Monitor.";
+
+const ACTION_FAILED =
+  "That didn't work. Try again; if it keeps failing, copy the safe diagnostics for CrossTrade support.";
+
+/** A thrown bridge error (IPC rejected, preload missing): one friendly sentence, never a stack. */
+export function friendlyError(_error: unknown): string {
+  return BRIDGE_DOWN;
+}
+
+/**
+ * The error of an ActionResult or SettingsResult, as a trader reads it: the first line, and only
+ * when it is a sentence rather than an error class, a stack frame or a wall of text.
+ */
+export function friendlyResultError(message: unknown): string {
+  if (typeof message !== 'string') return ACTION_FAILED;
+  const line = message.split('\n')[0]?.trim() ?? '';
+  if (line === '') return ACTION_FAILED;
+  if (/^(\w*Error\b|Uncaught\b|at\s)/.test(line) || /\.(?:[cm]?js|tsx?):\d+/.test(line)) {
+    return ACTION_FAILED;
+  }
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
+}

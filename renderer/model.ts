@@ -1,0 +1,30 @@
+// Small derivations from AppState shared by several views.
+import type { ActionId, Problem } from '../shared/health';
+import type { AppState } from '../shared/ipc';
+
+/** The problem the Status view leads with: the one a notification pointed at, else the root cause. */
+export function primaryProblem(app: AppState): Problem | undefined {
+  const { problems } = app.snapshot;
+  const focused = app.focusProblem && problems.find((p) => p.id === app.focusProblem);
+  return focused || problems[0];
+}
+
+/** Button labels of the actions a checklist step can be bound to. */
+export const ACTION_LABEL: Record<ActionId, string> = {
+  sign_in: 'Sign in again',
+  open_ai_clients: 'Open AI Clients page',
+  open_subscriptions: 'Open Subscriptions page',
+  open_docs: 'Open CrossTrade docs',
+  check_now: 'Check now',
+  copy_diagnostics: 'Copy safe diagnostics',
+};
+
+/** What a busy action button says while it runs. */
+export const ACTION_BUSY_LABEL: Record<ActionId, string> = {
+  sign_in: 'Waiting for the browser…',
+  open_ai_clients: 'Opening…',
+  open_subscriptions: 'Opening…',
+  open_docs: 'Opening…',
+  check_now: 'Checking…',
+  copy_diagnostics: 'Copying…',
+};

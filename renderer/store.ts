@@ -1,0 +1,273 @@
+// The window's one store. Fed by the bridge: getState() once, then every push from onState.
+// Everything the views show comes from here; the only timer in the window is the countdown clock.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ActionId, Level, ProblemId } from '../shared/health';
+import type {
+  ActionResult,
+  AppState,
+  ExternalLink,
+  MonitorBridge,
+  PauseRequest,
+} from '../shared/ipc';
+import type { SettingsPatch } from '../shared/settings';
+import { BRIDGE_DOWN, friendlyError, friendlyResultError, statusWords } from './format';
+
+export const TABS = ['status', 'details', 'history', 'settings'] as const;
+export type TabId = (typeof TABS)[number];
+
+/** Things the trader can start that take a moment; each shows a busy state while in flight. */
+export type BusyKey = ActionId | 'sign_out' | 'save_settings' | 'pause' | 'resume';
+
+export interface Notice {
+  tone: 'success' | 'error';
+  text: string;
+}
+
+export type SettingsFeedback = { ok: true } | { ok: false; error: string };
+
+export interface WindowState {
+  app: AppState | null;
+  /** `connecting` until the first state arrives; `failed` when the bridge is missing or broken. */
+  connection: 'connecting' | 'ready' | 'failed';
+  connectionError: string | null;
+  tab: TabId;
+  /** The problem set the checklist ticks belong to; ticks reset when it changes. */
+  incidentKey: string;
+  /** Ticked steps of the current incident, as `problemId:stepIndex`. */
+  ticked: Record<string, true>;
+  busy: Partial<Record<BusyKey, true>>;
+  notice: Notice | null;
+  settingsFeedback: SettingsFeedback | null;
+  /** What the live region says; changes only when the level does. */
+  announcement: string;
+}
+
+export interface WindowActions {
+  /** Subscribes to the bridge and loads the first state; returns the unsubscribe. */
+  connect(): () => void;
+  setTab(tab: TabId): void;
+  toggleStep(problemId: ProblemId, index: number): void;
+  run(action: ActionId): Promise<void>;
+  signOut(): Promise<void>;
+  saveSettings(patch: SettingsPatch): Promise<void>;
+  pauseNotifications(request: PauseRequest): Promise<void>;
+  resumeNotifications(): Promise<void>;
+  dismissNotice(): void;
+  clearSettingsFeedback(): void;
+}
+
+export type WindowStore = StoreApi<WindowState & WindowActions>;
+
+const LINK_OF: Partial<Record<ActionId, ExternalLink>> = {
+  open_ai_clients: 'ai_clients',
+  open_subscriptions: 'subscriptions',
+  open_docs: 'docs',
+};
+
+export function incidentKeyOf(app: AppState): string {
+  return app.snapshot.problems
+    .map((problem) => problem.id)
+    .sort()
+    .join(',');
+}
+
+function announce(level: Level, app: AppState): string {
+  const first = app.snapshot.problems[0];
+  const words = statusWords(app.snapshot);
+  return first && level !== 'ok' ? `Status: ${words}. ${first.title}.` : `Status: ${words}.`;
+}
+
+export function createWindowStore(bridge: MonitorBridge | undefined): WindowStore {
+  return createStore<WindowState & WindowActions>()((set, get) => {
+    /** Runs a bridge call with a busy flag; failures become one friendly notice. */
+    async function withBusy(
+      key: BusyKey,
+      call: (bridge: MonitorBridge) => Promise<ActionResult | void>,
+      success?: string,
+    ): Promise<boolean> {
+      if (get().busy[key]) return false;
+      if (!bridge) {
+        set({ notice: { tone: 'error', text: BRIDGE_DOWN } });
+        return false;
+      }
+      set((state) => ({ busy: { ...state.busy, [key]: true }, notice: null }));
+      let ok = false;
+      try {
+        const result = await call(bridge);
+        if (result && !result.ok) {
+          // A failed sign-in is already on screen from AppState.signIn (the banner): say it once.
+          const shown = key === 'sign_in' && get().app?.signIn.state === 'failed';
+          if (!shown) set({ notice: { tone: 'error', text: friendlyResultError(result.error) } });
+        } else {
+          ok = true;
+          if (success) set({ notice: { tone: 'success', text: success } });
+        }
+      } catch (error) {
+        set({ notice: { tone: 'error', text: friendlyError(error) } });
+      } finally {
+        set((state) => {
+          const busy = { ...state.busy };
+          delete busy[key];
+          return { busy };
+        });
+      }
+      return ok;
+    }
+
+    function receive(app: AppState): void {
+      const previous = get();
+      const key = incidentKeyOf(app);
+      const next: Partial<WindowState> = { app, connection: 'ready', connectionError: null };
+      if (key !== previous.incidentKey) {
+        next.incidentKey = key;
+        next.ticked = {};
+      }
+      if (previous.app?.snapshot.level !== app.snapshot.level || previous.announcement === '') {
+        next.announcement = announce(app.snapshot.level, app);
+      }
+      if (app.focusProblem && app.focusProblem !== previous.app?.focusProblem) {
+        next.tab = 'status';
+      }
+      set(next);
+    }
+
+    return {
+      app: null,
+      connection: bridge ? 'connecting' : 'failed',
+      connectionError: bridge ? null : BRIDGE_DOWN,
+      tab: 'status',
+      incidentKey: '',
+      ticked: {},
+      busy: {},
+      notice: null,
+      settingsFeedback: null,
+      announcement: '',
+
+      connect() {
+        if (!bridge) return () => {};
+        let pushed = false;
+        let active = true;
+        let unsubscribe: () => void = () => {};
+        try {
+          // Subscribe first so no push is lost while the first state is on its way; a push that
+          // arrives first is newer than the answer to getState and wins.
+          unsubscribe = bridge.onState((app) => {
+            if (!active) return;
+            pushed = true;
+            receive(app);
+          });
+          set({ connection: 'connecting', connectionError: null });
+          bridge.getState().then(
+            (app) => {
+              if (active && !pushed) receive(app);
+            },
+            (error: unknown) => {
+              if (active && !pushed) {
+                set({ connection: 'failed', connectionError: friendlyError(error) });
+              }
+            },
+          );
+        } catch (error) {
+          set({ connection: 'failed', connectionError: friendlyError(error) });
+        }
+        return () => {
+          active = false;
+          unsubscribe();
+        };
+      },
+
+      setTab(tab) {
+        set({ tab });
+      },
+
+      toggleStep(problemId, index) {
+        const id = `${problemId}:${index}`;
+        set((state) => {
+          const ticked = { ...state.ticked };
+          if (ticked[id]) delete ticked[id];
+          else ticked[id] = true;
+          return { ticked };
+        });
+      },
+
+      async run(action) {
+        switch (action) {
+          case 'check_now':
+            await withBusy(action, (b) => b.checkNow());
+            return;
+          case 'sign_in':
+            await withBusy(action, (b) => b.signIn());
+            return;
+          case 'copy_diagnostics':
+            await withBusy(
+              action,
+              (b) => b.copyDiagnostics(),
+              'Safe diagnostics copied. Paste them into your CrossTrade support ticket.',
+            );
+            return;
+          case 'open_ai_clients':
+          case 'open_subscriptions':
+          case 'open_docs': {
+            const link = LINK_OF[action];
+            if (link) await withBusy(action, (b) => b.openExternal(link));
+            return;
+          }
+        }
+      },
+
+      async signOut() {
+        await withBusy(
+          'sign_out',
+          (b) => b.signOut(),
+          'Signed out. The monitor stops checking until you sign in again.',
+        );
+      },
+
+      async saveSettings(patch) {
+        if (get().busy.save_settings) return;
+        set({ settingsFeedback: null });
+        await withBusy('save_settings', async (b) => {
+          try {
+            const result = await b.setSettings(patch);
+            if (result.ok) {
+              const app = get().app;
+              if (app) set({ app: { ...app, settings: result.settings } });
+              set({ settingsFeedback: { ok: true } });
+            } else {
+              set({ settingsFeedback: { ok: false, error: friendlyResultError(result.error) } });
+            }
+          } catch (error) {
+            set({ settingsFeedback: { ok: false, error: friendlyError(error) } });
+          }
+        });
+      },
+
+      async pauseNotifications(request) {
+        await withBusy('pause', (b) => b.pauseNotifications(request));
+      },
+
+      async resumeNotifications() {
+        await withBusy('resume', (b) => b.resumeNotifications());
+      },
+
+      dismissNotice() {
+        set({ notice: null });
+      },
+
+      clearSettingsFeedback() {
+        if (get().settingsFeedback) set({ settingsFeedback: null });
+      },
+    };
+  });
+}
+
+export const StoreContext = createContext<WindowStore | null>(null);
+
+/** Reads a slice of the window store; re-renders only when that slice changes. */
+export function useWindow<T>(selector: (state: WindowState & WindowActions) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useWindow needs a StoreContext provider');
+  return useStore(store, selector);
+}

@@ -1,0 +1,122 @@
+// The Status tab's other faces: all clear, first run / signed out, waiting, and the AI clients.
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { appState, healthySnapshot, problemState, signedOutState } from './fixtures';
+import { createFakeBridge } from './fakeBridge';
+import { renderWindow } from './render';
+
+describe('all clear', () => {
+  it('sums up calmly: add-on version, NinjaTrader version and uptime', async () => {
+    await renderWindow(appState());
+    const card = screen.getByRole('region', { name: 'Everything is working' });
+    const facts = [...card.querySelectorAll('dl > div')].map((row) => row.textContent);
+    expect(facts).toEqual(['Add-onv1.13.0', 'NinjaTrader8.1.6.3', 'Uptime, 24 h98.7 %']);
+  });
+
+  it('shows dashes for what the server did not report yet', async () => {
+    const snapshot = healthySnapshot();
+    delete snapshot.capabilities;
+    await renderWindow(
+      appState({ snapshot, history: { points: [], incidents: [], uptime24h: null } }),
+    );
+    const card = screen.getByRole('region', { name: 'Everything is working' });
+    expect([...card.querySelectorAll('dd')].map((dd) => dd.textContent)).toEqual(['—', '—', '—']);
+  });
+});
+
+describe('first run and signed out', () => {
+  it('explains what the app does, the read-only scope it asks for and why, and signs in', async () => {
+    const { bridge } = await renderWindow(signedOutState());
+    const welcome = screen.getByRole('region', { name: 'Not signed in to CrossTrade' });
+    expect(welcome.textContent).toContain('watches the chain your AI tools trade through');
+    expect(within(welcome).getByRole('heading', { name: 'What it asks for' })).toBeTruthy();
+    expect(welcome.textContent).toContain('Read-only access (mcp:read)');
+    expect(welcome.textContent).toContain('can never place, change or cancel an order');
+    expect(welcome.textContent).not.toContain('mcp:trade');
+    const signIn = within(welcome).getByRole('button', { name: 'Sign in with CrossTrade' });
+    expect(signIn.className).toContain('primary');
+    fireEvent.click(signIn);
+    await waitFor(() => expect(bridge.signIn).toHaveBeenCalledTimes(1));
+  });
+
+  it('while the browser is open, says to finish there and keeps the button busy', async () => {
+    await renderWindow({ ...signedOutState(), signIn: { state: 'waiting' } });
+    expect(screen.getByTestId('sign-in-waiting').textContent).toContain(
+      'Finish signing in in your browser',
+    );
+    const button = screen.getByRole('button', { name: 'Waiting for the browser…' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('says when sign-in failed and why', async () => {
+    await renderWindow({
+      ...signedOutState(),
+      signIn: { state: 'failed', message: 'The consent page was closed before it finished.' },
+    });
+    expect(screen.getByTestId('sign-in-failed').textContent).toBe(
+      'Sign-in did not finish. The consent page was closed before it finished.',
+    );
+  });
+});
+
+describe('waiting', () => {
+  it('says the first check is on its way', async () => {
+    await renderWindow(
+      appState({ snapshot: { ...healthySnapshot(), level: 'unknown', status: 'pending' } }),
+    );
+    expect(screen.getByRole('region', { name: 'Waiting for the first check' })).toBeTruthy();
+  });
+
+  it('says checks are paused while the computer sleeps', async () => {
+    await renderWindow(
+      appState({ snapshot: { ...healthySnapshot(), level: 'unknown', status: 'paused' } }),
+    );
+    expect(screen.getByRole('region', { name: 'Checks are paused' }).textContent).toContain(
+      'sleeps',
+    );
+  });
+});
+
+describe('your AI clients', () => {
+  it('lists each finding with the client, entry, problem, fix and file', async () => {
+    await renderWindow(problemState(['client_misconfigured']));
+    const section = screen.getByRole('region', { name: 'Your AI clients' });
+    const items = within(section).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    const text = items[0]?.textContent ?? '';
+    expect(text).toContain('Claude Desktop');
+    expect(text).toContain('crosstrade');
+    expect(text).toContain('legacy mcp.crosstrade.io address');
+    expect(text).toContain('Fix: Set the URL to https://app.crosstrade.io/v1/api/mcp');
+    expect(text).toContain('claude_desktop_config.json');
+  });
+
+  it('shows nothing when no client was audited or all are fine', async () => {
+    await renderWindow(appState());
+    expect(screen.queryByRole('region', { name: 'Your AI clients' })).toBeNull();
+  });
+});
+
+describe('a failed sign-in', () => {
+  it('is said once, in the sign-in banner, not again as a notice', async () => {
+    const bridge = createFakeBridge(signedOutState());
+    const message = 'The consent page was closed before it finished.';
+    bridge.signIn.mockImplementation(async () => {
+      bridge.push({ ...signedOutState(), signIn: { state: 'failed', message } });
+      return { ok: false, error: message };
+    });
+    await renderWindow(bridge);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with CrossTrade' }));
+    await screen.findByTestId('sign-in-failed');
+    await waitFor(() =>
+      expect(
+        screen
+          .getByRole('button', { name: 'Sign in with CrossTrade' })
+          .getAttribute('aria-disabled'),
+      ).toBeNull(),
+    );
+    expect(bridge.signIn).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId('notice')).toBeNull();
+    expect(screen.getAllByText(message, { exact: false })).toHaveLength(1);
+  });
+});
