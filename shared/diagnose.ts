@@ -91,7 +91,11 @@ function excerpt(text: string | undefined, max = 160): string {
 function describe(call: CallRecord): string {
   const parts: string[] = [];
   if (typeof call.status === 'number') parts.push(`HTTP ${call.status}`);
-  if (call.outcome === 'timeout') parts.push(`no answer after ${Math.round(call.ms / 1000)} s`);
+  if (call.outcome === 'timeout') {
+    parts.push(
+      `no answer after ${call.ms < 1000 ? `${call.ms} ms` : `${Math.round(call.ms / 1000)} s`}`,
+    );
+  }
   if (call.errorCode !== undefined && call.errorCode !== '') parts.push(String(call.errorCode));
   const detail = excerpt(call.message) || excerpt(call.body) || excerpt(call.text);
   return `${call.name}: ${parts.join(' ')}${detail ? ` — ${detail}` : ''}`.replace(': —', ' —');
@@ -272,10 +276,11 @@ function connectionFindings(connections: readonly BrokerConnection[]): Finding[]
   ];
 }
 
-function selfTestFindings(selfTest: SelfTest): Finding[] {
+/** `addonOutdated`: an unavailable category is then explained by the old add-on, not listed again. */
+function selfTestFindings(selfTest: SelfTest, addonOutdated: boolean): Finding[] {
   const reasons: string[] = [];
   if (selfTest.transport !== 'ok') reasons.push(`transport is ${selfTest.transport}`);
-  const unavailable = Object.entries(selfTest.categories)
+  const unavailable = Object.entries(addonOutdated ? {} : selfTest.categories)
     .filter(([, state]) => state !== 'ok')
     .map(([name, state]) => `${name} is ${state}`);
   reasons.push(...unavailable);
@@ -366,7 +371,10 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
     if (parsed.ok) selfTest = parsed.value;
     else findings.push({ id: 'malformed_response', cause: `McpSelfTest: ${parsed.reason}` });
   }
-  if (selfTest) findings.push(...selfTestFindings(selfTest));
+  if (selfTest) {
+    const outdated = findings.some((f) => f.id === 'addon_outdated');
+    findings.push(...selfTestFindings(selfTest, outdated));
+  }
 
   const skew = observation.clockSkewMs;
   if (typeof skew === 'number' && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS) {

@@ -24,10 +24,12 @@ const ACCOUNT_CONTAINER_KEY = /accounts?/i;
 const TEXT_RULES: Array<[RegExp, string]> = [
   // `Authorization: Bearer …`, `authorization=…` in pasted headers or logs.
   [/(authorization["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s"',;}]+/gi, `$1${REDACTED}`],
-  [/\b(bearer\s+)[^\s"',;}]+/gi, `$1${REDACTED}`],
+  // A bearer credential (RFC 6750 b64token, 12+ chars); not an auth-param such as
+  // `Bearer resource_metadata="…"`, nor prose like "missing bearer token".
+  [/\b(bearer\s+)(?![A-Za-z_]+=)[A-Za-z0-9\-._~+/]{12,}=*/gi, `$1${REDACTED}`],
   // key=value and "key": "value" pairs naming a secret.
   [
-    /(["']?\b(?:access_token|refresh_token|id_token|token|client_secret|secret(?:_key)?|webhook_secret|secret key|api_key|password|code_verifier|code)\b["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi,
+    /(["']?\b(?:access_token|refresh_token|id_token|token|client_secret|secret(?:_key)?|webhook_secret|secret key|api_key|password|code_verifier|code)\b["']?\s*[:=]\s*["']?)(?!-?\d+\b)[^\s"'&,;}]+/gi,
     `$1${REDACTED}`,
   ],
   // JWT-like: three base64url parts starting with a JSON header.
@@ -43,7 +45,10 @@ const TEXT_RULES: Array<[RegExp, string]> = [
 
 /** Long opaque runs: 20+ chars with letters and digits, or 32+ with mixed case. */
 const OPAQUE_RUN = /[A-Za-z0-9_\-~+=]{20,}/g;
+/** Lowercase words joined by `_` or `-` (`nt8_strategy_analyzer`, `job-ttl-minutes`): names, not secrets. */
+const SNAKE_WORDS = /^[a-z][a-z0-9]{0,15}(?:[_-][a-z0-9]{1,16})+$/;
 function looksLikeSecret(run: string): boolean {
+  if (SNAKE_WORDS.test(run)) return false;
   const hasDigit = /\d/.test(run);
   const hasLetter = /[A-Za-z]/.test(run);
   if (hasDigit && hasLetter) return true;
@@ -81,14 +86,8 @@ class Redactor {
   }
 
   value(input: unknown, key: string, parentKey: string, seen: WeakSet<object>): unknown {
-    if (
-      SECRET_KEY.test(key) &&
-      input !== null &&
-      input !== undefined &&
-      typeof input !== 'object'
-    ) {
-      return REDACTED;
-    }
+    // Secrets are strings: `refreshTokenPresent: true` or a JSON-RPC `code: -32001` are not.
+    if (SECRET_KEY.test(key) && typeof input === 'string') return REDACTED;
     if (MONEY_KEY.test(key) && (typeof input === 'number' || typeof input === 'string'))
       return AMOUNT;
     const namesAccount =

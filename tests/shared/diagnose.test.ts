@@ -380,6 +380,33 @@ const cases: Case[] = [
     causeIncludes: 'backtest is unavailable',
   },
   {
+    name: 'an old add-on explains an unavailable self-test category: listed once, as outdated',
+    observation: observation({
+      calls: [
+        call('connect'),
+        capabilitiesCall({ addon_version: '1.12.4', features: ['compile'] }),
+        call('McpSelfTest', {
+          result: {
+            transport: 'ok',
+            categories: { accounts: 'ok', backtest: 'unavailable' },
+            warnings: [],
+          },
+        }),
+      ],
+    }),
+    expected: ['addon_outdated'],
+    level: 'warning',
+  },
+  {
+    name: 'a sub-second timeout says how long in ms',
+    observation: withCapabilities(
+      failedCapabilities({ outcome: 'timeout', status: undefined, ms: 750 }),
+    ),
+    expected: ['nt8_unresponsive'],
+    level: 'error',
+    causeIncludes: 'no answer after 750 ms',
+  },
+  {
     name: 'rate limited with Retry-After',
     observation: withCapabilities(
       failedCapabilities({

@@ -157,3 +157,30 @@ function insertSecret(
   else target[`field${seed % 7}`] = carrier;
   return root;
 }
+
+describe('redact keeps what is not a secret', () => {
+  it.each([
+    ['a capabilities engine name', '"engine":"nt8_strategy_analyzer"'],
+    [
+      'a discovery challenge',
+      'WWW-Authenticate: Bearer resource_metadata="https://app.crosstrade.io/.well-known/oauth-protected-resource"',
+    ],
+    ['the realm variant', 'Bearer realm="https://app.crosstrade.io"'],
+    ['a sentence about a missing token', 'Missing bearer token'],
+    [
+      'a JSON-RPC error code',
+      '{"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"}}',
+    ],
+  ])('keeps %s readable', (_what, text) => {
+    expect(redact(text)).toBe(text);
+  });
+
+  it('keeps booleans and numbers under token-like keys', () => {
+    const status = { refreshTokenPresent: true, tokenCount: 2, error: { code: -32001 } };
+    expect(redact(status)).toEqual(status);
+  });
+
+  it('still removes a short bearer token in quotes', () => {
+    expect(redact('{"x-auth": "Bearer ct_at_9aZ1bQ2c"}')).not.toContain('ct_at_9aZ1bQ2c');
+  });
+});
