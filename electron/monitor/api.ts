@@ -1,6 +1,6 @@
 // The engine's public surface: what the desktop shell, the doctor CLI and the tests drive.
 // Node-only; never imports electron.
-import type { HealthSnapshot, Level, ProblemId } from '../../shared/health';
+import type { ClientFinding, HealthSnapshot, Level, ProblemId } from '../../shared/health';
 import type { HistorySummary } from '../../shared/ipc';
 
 /**
@@ -49,6 +49,27 @@ export interface EngineOptions {
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   /** Injectable clock for tests. */
   now?: () => number;
+  /** The latest AI-client audit findings, read at every check (client_misconfigured). */
+  clientFindings?: () => ClientFinding[] | undefined;
+  /** Shorter timings for tests and benchmarks; `intervalSec` stays the user's setting. */
+  timing?: Partial<EngineTiming>;
+}
+
+/** Scheduler and damping timings (defaults: the issue's 30 s, 10 s, 15 s grace, 2 checks / 20 s). */
+export interface EngineTiming {
+  intervalMs: number;
+  /** First re-check after entering error; base of the exponential backoff. */
+  errorRecheckMs: number;
+  /** Longest backoff on 429/5xx/network (Retry-After may ask for more). */
+  backoffCapMs: number;
+  /** First check after resume. */
+  resumeDelayMs: number;
+  /** Nothing is notify-worthy this long after start or resume. */
+  graceMs: number;
+  /** A change is notify-worthy once it held this many consecutive checks… */
+  holdChecks: number;
+  /** …or this long; also the least time between two notify-worthy transitions. */
+  holdMs: number;
 }
 
 export interface SignInOptions {

@@ -1,0 +1,54 @@
+// `npm run doctor`: checks the CrossTrade MCP chain from a terminal (design.md §3).
+// The logic lives in electron/monitor/cli; this entry adds what only a process has: stdio,
+// Ctrl-C, exit codes, and the simulator for --demo (the engine itself never imports it).
+import { UsageError } from '../electron/monitor/cli/args';
+import { runClientsCommand } from '../electron/monitor/clients/cli';
+import { runDoctor } from '../electron/monitor/cli/run';
+import type { DoctorDeps } from '../electron/monitor/cli/run';
+
+const interrupt = new AbortController();
+let interrupted = 0;
+const onSignal = () => {
+  interrupted++;
+  if (interrupted > 1) process.exit(130); // a second Ctrl-C: leave now
+  interrupt.abort();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const deps: DoctorDeps = {
+  startDemo: async (scenario) => {
+    const { startSimulator, parseScenario, ScenarioError } = await import('../simulator/index');
+    try {
+      const parsed = scenario === undefined ? undefined : parseScenario(scenario);
+      return await startSimulator(parsed ? { scenario: parsed.name } : {});
+    } catch (error) {
+      throw error instanceof ScenarioError ? new UsageError(`--scenario: ${error.message}`) : error;
+    }
+  },
+  // The AI-client audit writes to the process's own streams (doctor clients [--json] [--home DIR]).
+  subcommands: {
+    clients: (args) =>
+      runClientsCommand(args, { stdout: process.stdout, stderr: process.stderr, env: process.env }),
+  },
+};
+
+runDoctor(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+    signal: interrupt.signal,
+  },
+  deps,
+).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`doctor: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,217 @@
+// SDK outcomes → CallRecord (shared/health.ts). The SDK's error classes say what failed; the
+// recorded exchange adds what it hides (headers, body). Every text that leaves is redacted.
+import {
+  InsufficientScopeError,
+  OAuthClientFlowError,
+  OAuthError,
+  ProtocolError,
+  RegistrationRejectedError,
+  SdkError,
+  SdkErrorCode,
+  SdkHttpError,
+  UnauthorizedError,
+} from '@modelcontextprotocol/client';
+import type { CallRecord, CallOutcome, RecordedHeaders } from '../../shared/health';
+import { redact } from '../../shared/redact';
+import type { HttpRecord } from './fetch-wrappers';
+import { RefreshUnavailableError } from './oauth-provider';
+
+const MESSAGE_CHARS = 400;
+const BODY_CHARS = 300;
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return redact(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}
+
+/** The network error code behind undici's `TypeError: fetch failed`. */
+export function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isNetworkError(error: unknown): boolean {
+  return (
+    (error instanceof TypeError && /fetch failed|network/i.test(error.message)) ||
+    networkCode(error) !== undefined
+  );
+}
+
+export function isTimeout(error: unknown): boolean {
+  return error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout;
+}
+
+/** 404 with JSON-RPC -32001 "Session not found": the server forgot our session. */
+export function isSessionLost(error: unknown): boolean {
+  if (!(error instanceof SdkHttpError) || error.status !== 404) return false;
+  const text = `${String(error.data.text ?? '')} ${error.message}`;
+  return /session not found|-32001/i.test(text);
+}
+
+/** The response this call is about: the MCP endpoint's, else (auth failures) the last one. */
+function relevantRecord(
+  records: readonly HttpRecord[],
+  serverUrl: string,
+  preferAuth: boolean,
+): HttpRecord | undefined {
+  const target = new URL(serverUrl);
+  const mcpUrl = `${target.origin}${target.pathname}`;
+  const mcp = records.filter((r) => r.url === mcpUrl);
+  const other = records.filter((r) => r.url !== mcpUrl);
+  return preferAuth ? (other.at(-1) ?? mcp.at(-1)) : (mcp.at(-1) ?? other.at(-1));
+}
+
+interface Classified {
+  outcome: CallOutcome;
+  status?: number;
+  errorCode?: string | number;
+  body?: string;
+}
+
+function classifyError(error: unknown): Classified {
+  if (error instanceof RefreshUnavailableError) {
+    return error.status === 0
+      ? { outcome: 'network_error' }
+      : { outcome: 'http_error', status: error.status };
+  }
+  if (error instanceof InsufficientScopeError) {
+    return { outcome: 'insufficient_scope', status: 403, errorCode: 'insufficient_scope' };
+  }
+  if (error instanceof UnauthorizedError) return { outcome: 'unauthorized', status: 401 };
+  if (error instanceof RegistrationRejectedError) {
+    return { outcome: 'auth_error', status: error.status, body: clip(error.body, BODY_CHARS) };
+  }
+  if (error instanceof OAuthError) return { outcome: 'auth_error', errorCode: error.code };
+  if (error instanceof OAuthClientFlowError)
+    return { outcome: 'auth_error', errorCode: error.name };
+  if (error instanceof SdkHttpError) {
+    const text = typeof error.data.text === 'string' ? error.data.text : '';
+    const classified: Classified = { outcome: 'http_error', status: error.status };
+    if (text) classified.body = clip(text, BODY_CHARS);
+    return classified;
+  }
+  if (error instanceof ProtocolError) return { outcome: 'rpc_error', errorCode: error.code };
+  if (error instanceof SdkError) {
+    switch (error.code) {
+      case SdkErrorCode.RequestTimeout:
+        return { outcome: 'timeout', errorCode: error.code };
+      case SdkErrorCode.ClientHttpUnexpectedContent:
+        return { outcome: 'unexpected_content', errorCode: error.code };
+      case SdkErrorCode.InvalidResult:
+        return { outcome: 'invalid_result', errorCode: error.code };
+      default:
+        return { outcome: 'other_error', errorCode: error.code };
+    }
+  }
+  if (isNetworkError(error)) {
+    const code = networkCode(error);
+    return code ? { outcome: 'network_error', errorCode: code } : { outcome: 'network_error' };
+  }
+  // A reply that is not JSON (SyntaxError) or not JSON-RPC (zod's error) never reached a handler.
+  if (error instanceof SyntaxError || (error instanceof Error && error.name === 'ZodError')) {
+    return { outcome: 'invalid_result', errorCode: error.name };
+  }
+  return { outcome: 'other_error' };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof SyntaxError) return `The reply is not valid JSON (${error.message}).`;
+  if (error instanceof Error && error.name === 'ZodError') {
+    return 'The reply is not a valid JSON-RPC message.';
+  }
+  if (error instanceof InsufficientScopeError) {
+    const scope = error.requiredScope ? ` (requires ${error.requiredScope})` : '';
+    return `insufficient_scope${scope}: ${error.errorDescription ?? error.message}`;
+  }
+  if (error instanceof Error) {
+    const code = networkCode(error);
+    return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}
+
+/** A failed call, classified. */
+export function failedCall(
+  name: string,
+  error: unknown,
+  ms: number,
+  records: readonly HttpRecord[],
+  serverUrl: string,
+): CallRecord {
+  const classified = classifyError(error);
+  const record = relevantRecord(records, serverUrl, classified.outcome === 'auth_error');
+  const call: CallRecord = {
+    name,
+    outcome: classified.outcome,
+    ms: Math.round(ms),
+    errorClass: error instanceof Error ? error.constructor.name || error.name : typeof error,
+    message: clip(messageOf(error), MESSAGE_CHARS),
+  };
+  // A timeout or network failure has no status of its own (an earlier exchange's would mislead).
+  const ownStatus = classified.outcome !== 'timeout' && classified.outcome !== 'network_error';
+  const status = classified.status ?? (ownStatus ? record?.status : undefined);
+  if (typeof status === 'number' && (status < 200 || status >= 300)) call.status = status;
+  if (classified.errorCode !== undefined) call.errorCode = classified.errorCode;
+  const body = classified.body ?? record?.body;
+  if (body) call.body = body;
+  const headers = headersOf(record);
+  if (headers) call.headers = headers;
+  return call;
+}
+
+function headersOf(record: HttpRecord | undefined): RecordedHeaders | undefined {
+  return record && Object.keys(record.headers).length > 0 ? { ...record.headers } : undefined;
+}
+
+interface ToolResultLike {
+  isError?: boolean;
+  content?: unknown;
+  structuredContent?: unknown;
+}
+
+function firstText(content: unknown): string | undefined {
+  if (!Array.isArray(content)) return undefined;
+  for (const block of content) {
+    const item = block as { type?: unknown; text?: unknown };
+    if (item?.type === 'text' && typeof item.text === 'string') return item.text;
+  }
+  return undefined;
+}
+
+/** A call that got an answer: `ok`, or `tool_error` for a result with isError. */
+export function answeredCall(
+  name: string,
+  result: ToolResultLike,
+  ms: number,
+  records: readonly HttpRecord[],
+  serverUrl: string,
+): CallRecord {
+  const record = relevantRecord(records, serverUrl, false);
+  const text = firstText(result.content);
+  const call: CallRecord = {
+    name,
+    outcome: result.isError ? 'tool_error' : 'ok',
+    ms: Math.round(ms),
+  };
+  if (record) call.status = record.status;
+  const headers = headersOf(record);
+  if (headers) call.headers = headers;
+  if (result.isError) {
+    // The tool's own error text: redacted, it is evidence shown to the trader.
+    if (text !== undefined) {
+      call.text = clip(text, MESSAGE_CHARS);
+      call.message = call.text;
+    }
+    return call;
+  }
+  if (result.structuredContent !== undefined && result.structuredContent !== null) {
+    call.result = result.structuredContent;
+  }
+  if (text !== undefined) call.text = text;
+  return call;
+}

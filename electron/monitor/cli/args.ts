@@ -1,0 +1,176 @@
+// doctor's command line (design.md §3). Anything malformed is a UsageError: exit 64.
+import { parseArgs } from 'node:util';
+import { OFFICIAL_MCP_URL } from '../../../shared/crosstrade';
+import { checkMcpUrl } from '../../../shared/settings';
+import { isLoopback } from '../auto-consent';
+
+export const EXIT = { ok: 0, warning: 1, error: 2, unknown: 3, usage: 64 } as const;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Command = 'check' | 'login' | 'logout' | 'clients';
+const COMMANDS: readonly Command[] = ['check', 'login', 'logout', 'clients'];
+
+export interface DoctorArgs {
+  command: Command;
+  /** Arguments after the command (for subcommands wired from outside, e.g. `clients`). */
+  rest: string[];
+  url: string;
+  /** A warning about the URL worth printing (not CrossTrade's documented address). */
+  urlWarning?: string;
+  json: boolean;
+  stateDir?: string;
+  autoConsent: boolean;
+  watch: boolean;
+  demo: boolean;
+  scenario?: string;
+  report: boolean;
+  /** Seconds between checks with --watch. */
+  intervalSec: number;
+  /** Stop --watch after this many checks. */
+  count?: number;
+  /** Per-call timeout, ms. */
+  timeoutMs?: number;
+  verbose: boolean;
+  color?: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run doctor -- [command] [options]
+
+Checks the CrossTrade MCP chain (server, sign-in, NinjaTrader 8 add-on, broker connections).
+
+Commands:
+  check (default)     run one check (or keep checking with --watch)
+  login               sign in (opens your browser; --auto-consent for the simulator)
+  logout              revoke and forget the saved sign-in
+  clients             audit the AI clients' CrossTrade entries
+
+Options:
+  --url URL           MCP address (default ${OFFICIAL_MCP_URL})
+  --json              one JSON object per check on stdout
+  --state-dir DIR     where the sign-in and history live (default ~/.crosstrade-mcp-monitor)
+  --auto-consent      sign in without a browser (simulator on this computer only)
+  --watch             keep checking; one line per check, changes highlighted
+  --interval SEC      seconds between checks with --watch (default 30; at least 10 off this computer)
+  --count N           stop --watch after N checks
+  --timeout MS        per-call timeout (default 10000)
+  --demo              start the simulator in this process, sign in and check it
+  --scenario NAME     simulator scenario for --demo (e.g. addon_disconnected)
+  --report            print the redacted support report
+  --verbose           log what the monitor does on stderr
+  --no-color          plain output (also NO_COLOR, or when stdout is not a terminal)
+  -h, --help          this help
+
+Exit status: 0 ok, 1 warning, 2 error, 3 unknown (e.g. signed out), 64 bad usage.`;
+
+function positiveNumber(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new UsageError(`${flag} needs a positive number (got "${raw}").`);
+  return value;
+}
+
+export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
+  // `clients` has options of its own (--home, --platform…): hand them over untouched.
+  if (argv[0] === 'clients') {
+    return {
+      ...parseDoctorArgs([]),
+      command: 'clients',
+      rest: argv.slice(1),
+    };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        url: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'state-dir': { type: 'string' },
+        'auto-consent': { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
+        interval: { type: 'string' },
+        count: { type: 'string' },
+        timeout: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        scenario: { type: 'string' },
+        report: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [first, ...rest] = positionals;
+  const command = (first ?? 'check') as Command;
+  if (!COMMANDS.includes(command)) {
+    throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}.`);
+  }
+  if (command !== 'clients' && rest.length > 0) {
+    throw new UsageError(`Unexpected argument "${rest[0]}".`);
+  }
+
+  const args: DoctorArgs = {
+    command,
+    rest,
+    url: values.url ?? OFFICIAL_MCP_URL,
+    json: values.json,
+    autoConsent: values['auto-consent'],
+    watch: values.watch,
+    demo: values.demo,
+    report: values.report,
+    verbose: values.verbose,
+    help: values.help,
+    intervalSec: positiveNumber(values.interval, '--interval') ?? 30,
+  };
+  if (args.help) return args;
+  if (values['state-dir'] !== undefined) args.stateDir = values['state-dir'];
+  if (values['no-color']) args.color = false;
+  else if (values.color !== undefined) args.color = values.color;
+  const count = positiveNumber(values.count, '--count');
+  if (count !== undefined) {
+    if (!Number.isInteger(count)) throw new UsageError('--count needs a whole number.');
+    args.count = count;
+  }
+  const timeout = positiveNumber(values.timeout, '--timeout');
+  if (timeout !== undefined) args.timeoutMs = timeout;
+
+  if (args.demo) {
+    if (values.url !== undefined)
+      throw new UsageError('--demo starts its own simulator: leave out --url.');
+    if (command === 'login' || command === 'logout') {
+      throw new UsageError(`--demo cannot be combined with "${command}".`);
+    }
+    if (values.scenario !== undefined) args.scenario = values.scenario;
+    return args;
+  }
+  if (values.scenario !== undefined) throw new UsageError('--scenario only works with --demo.');
+
+  const check = checkMcpUrl(args.url);
+  if (!check.ok) throw new UsageError(`Bad --url: ${check.error}`);
+  if (check.warning) args.urlWarning = check.warning;
+  if (args.autoConsent && !isLoopback(args.url)) {
+    throw new UsageError(
+      '--auto-consent only works with a server on this computer (127.0.0.1 or localhost), ' +
+        `not ${new URL(args.url).host}. To sign in to CrossTrade, run: npm run doctor -- login`,
+    );
+  }
+  if (!isLoopback(args.url) && args.intervalSec < 10) {
+    throw new UsageError('--interval must be at least 10 seconds for a server off this computer.');
+  }
+  if (args.intervalSec < 0.25) throw new UsageError('--interval must be at least 0.25 seconds.');
+  return args;
+}

@@ -1,0 +1,194 @@
+// doctor's output: the JSON contract of design.md §3 and the human text (a coloured verdict line,
+// the problems with their checklists, sign-in and capabilities summaries).
+import type { HealthSnapshot, Level, TokenStatus } from '../../../shared/health';
+import type { Transition } from '../api';
+
+/** One JSON object per check (design.md §3). Secrets never reach a snapshot. */
+export function snapshotJson(snapshot: HealthSnapshot): Record<string, unknown> {
+  return {
+    level: snapshot.level,
+    problems: snapshot.problems.map((p) => ({
+      id: p.id,
+      level: p.level,
+      title: p.title,
+      cause: p.cause,
+      steps: p.steps,
+    })),
+    capabilities: snapshot.capabilities ?? null,
+    token: snapshot.token,
+    checkedAt: snapshot.checkedAt,
+    latencyMs: snapshot.latencyMs ?? null,
+  };
+}
+
+export interface Style {
+  level(level: Level, text: string): string;
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m' };
+const LEVEL_COLOUR: Record<Level, string> = {
+  ok: '\u001b[32m',
+  warning: '\u001b[33m',
+  error: '\u001b[31m',
+  unknown: '\u001b[90m',
+};
+
+export function createStyle(colour: boolean): Style {
+  if (!colour) return { level: (_l, t) => t, bold: (t) => t, dim: (t) => t };
+  return {
+    level: (level, text) => `${LEVEL_COLOUR[level]}${ANSI.bold}${text}${ANSI.reset}`,
+    bold: (text) => `${ANSI.bold}${text}${ANSI.reset}`,
+    dim: (text) => `${ANSI.dim}${text}${ANSI.reset}`,
+  };
+}
+
+const LEVEL_WORD: Record<Level, string> = {
+  ok: 'OK',
+  warning: 'WARNING',
+  error: 'ERROR',
+  unknown: 'UNKNOWN',
+};
+const PROBLEM_MARK: Record<Exclude<Level, 'ok'>, string> = {
+  warning: '!',
+  error: '✖',
+  unknown: '?',
+};
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function clock(iso: string): string {
+  return iso.slice(11, 19);
+}
+
+function headline(snapshot: HealthSnapshot): string {
+  const [first, ...others] = snapshot.problems;
+  if (!first) {
+    return snapshot.level === 'ok' ? 'The CrossTrade MCP chain is working' : 'No answer yet';
+  }
+  return others.length > 0 ? `${first.title} (+${others.length} more)` : first.title;
+}
+
+/** The one-line verdict: "● ERROR  The CrossTrade Add-On is disconnected · host · 18:03:21 UTC, 9 ms". */
+export function verdictLine(snapshot: HealthSnapshot, style: Style): string {
+  const latency = typeof snapshot.latencyMs === 'number' ? `, ${snapshot.latencyMs} ms` : '';
+  return (
+    `${style.level(snapshot.level, `● ${LEVEL_WORD[snapshot.level]}`)}  ${style.bold(headline(snapshot))}` +
+    style.dim(`  · ${hostOf(snapshot.serverUrl)} · ${clock(snapshot.checkedAt)} UTC${latency}`)
+  );
+}
+
+function duration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < 90_000) return `${Math.round(abs / 1000)} s`;
+  if (abs < 90 * 60_000) return `${Math.round(abs / 60_000)} min`;
+  if (abs < 36 * 3_600_000) return `${Math.round(abs / 3_600_000)} h`;
+  return `${Math.round(abs / 86_400_000)} days`;
+}
+
+export function tokenSummary(token: TokenStatus, now: number): string {
+  if (token.state === 'signed_out') return 'not signed in';
+  const parts: string[] = [token.state === 'rejected' ? 'rejected by CrossTrade' : 'signed in'];
+  if (token.scope) parts.push(token.scope);
+  if (token.accessExpiresAt) {
+    const left = Date.parse(token.accessExpiresAt) - now;
+    parts.push(
+      left > 0 ? `access expires in ${duration(left)}` : `access expired ${duration(left)} ago`,
+    );
+  }
+  parts.push(token.refreshTokenPresent ? 'refresh token present' : 'no refresh token');
+  if (token.lastRefreshAt) {
+    parts.push(
+      `last refresh ${token.lastRefreshResult ?? '?'} at ${clock(token.lastRefreshAt)} UTC`,
+    );
+  }
+  if (token.rejectedReason) parts.push(token.rejectedReason);
+  return parts.join(' · ');
+}
+
+function row(style: Style, label: string, value: string): string {
+  return `${style.dim(label.padEnd(12))}${value}`;
+}
+
+/** The full human report of one check. */
+export function humanReport(snapshot: HealthSnapshot, style: Style, now: number): string {
+  const lines = [verdictLine(snapshot, style)];
+  if (snapshot.problems.length > 0) {
+    lines.push('');
+    for (const problem of snapshot.problems) {
+      lines.push(
+        `${style.level(problem.level, PROBLEM_MARK[problem.level])} ${style.bold(problem.title)} ${style.dim(`[${problem.id}]`)}`,
+      );
+      lines.push(`  ${style.dim('Seen:')} ${problem.cause}`);
+      problem.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step.text}`));
+      lines.push('');
+    }
+  } else {
+    lines.push('');
+  }
+  lines.push(row(style, 'Sign-in', tokenSummary(snapshot.token, now)));
+  const caps = snapshot.capabilities;
+  if (caps) {
+    const parts = [
+      `add-on ${caps.addonVersion ? `v${caps.addonVersion}` : 'not connected'}`,
+      `NinjaTrader ${caps.nt8Version ?? '—'}`,
+      caps.features.length ? `features: ${caps.features.join(', ')}` : 'no features',
+    ];
+    lines.push(row(style, 'Add-on', parts.join(' · ')));
+  }
+  if (snapshot.tools) lines.push(row(style, 'Tools', `${snapshot.tools.length} listed`));
+  if (snapshot.connections?.length) {
+    lines.push(
+      row(
+        style,
+        'Connections',
+        snapshot.connections.map((c) => `${c.name} ${c.status}`).join(' · '),
+      ),
+    );
+  }
+  if (snapshot.selfTest) {
+    const categories = Object.entries(snapshot.selfTest.categories);
+    const notOk = categories.filter(([, state]) => state !== 'ok');
+    const summary = notOk.length
+      ? notOk.map(([name, state]) => `${name} ${state}`).join(', ')
+      : categories.length
+        ? `${categories.length} categories ok`
+        : 'no add-on categories';
+    lines.push(row(style, 'Self-test', `transport ${snapshot.selfTest.transport} · ${summary}`));
+  }
+  if (snapshot.nt8Process !== 'unknown') {
+    lines.push(
+      row(
+        style,
+        'NinjaTrader',
+        snapshot.nt8Process === 'running' ? 'running here' : 'not running here',
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+/** --watch: one line per check. */
+export function watchLine(snapshot: HealthSnapshot, style: Style): string {
+  const ids = snapshot.problems.map((p) => p.id).join(', ') || 'healthy';
+  const latency = typeof snapshot.latencyMs === 'number' ? `${snapshot.latencyMs} ms` : '';
+  return `${clock(snapshot.checkedAt)}  ${style.level(snapshot.level, `● ${LEVEL_WORD[snapshot.level].padEnd(7)}`)} ${latency.padStart(7)}  ${ids}`;
+}
+
+/** --watch: a change worth telling (survived damping), highlighted. */
+export function transitionLine(transition: Transition, style: Style): string {
+  const what =
+    transition.kind === 'fixed'
+      ? 'FIXED: back to OK'
+      : transition.kind === 'broken'
+        ? `BROKEN: ${transition.added.join(', ')}`
+        : `CHANGED: now ${LEVEL_WORD[transition.to]}${transition.removed.length ? ` (cleared ${transition.removed.join(', ')})` : ''}`;
+  return style.level(transition.to, `  » ${what}`);
+}

@@ -1,0 +1,261 @@
+// `doctor`: one check (or --watch) of the CrossTrade MCP chain from a terminal. Everything it
+// prints comes from snapshots and reports, which never hold a token.
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HealthSnapshot, Level } from '../../../shared/health';
+import type { MonitorEngine, TokenStore } from '../api';
+import { autoConsent } from '../auto-consent';
+import { createEngine } from '../engine';
+import { FileTokenStore, MemoryTokenStore } from '../file-token-store';
+import { signInErrorMessage } from '../sign-in-error';
+import { EXIT, parseDoctorArgs, USAGE, UsageError } from './args';
+import type { DoctorArgs } from './args';
+import { createStyle, humanReport, snapshotJson, transitionLine, watchLine } from './format';
+import type { Style } from './format';
+import { openInBrowser } from './open-browser';
+
+export const CLIENT_VERSION = '0.1.0';
+
+export interface DoctorIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** stdout is a terminal (colour allowed). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  /** Aborted on Ctrl-C: ends --watch and a pending sign-in. */
+  signal?: AbortSignal;
+  /** Opens the authorization URL for `login` (default: the system browser). */
+  openUrl?: (url: string) => Promise<void> | void;
+}
+
+export interface DemoServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface DoctorDeps {
+  /** Starts the simulator for --demo (bin/doctor.ts imports it; the engine may not). */
+  startDemo?: (scenario: string | undefined) => Promise<DemoServer>;
+  /** Extra subcommands wired from outside, e.g. `clients` (the AI-client audit). */
+  subcommands?: Partial<Record<'clients', (args: string[], io: DoctorIO) => Promise<number>>>;
+  /** Tests pin the clock-free parts (NT8 check) here. */
+  nt8ProcessCheck?: () => Promise<'running' | 'not_running' | 'unknown'>;
+}
+
+const EXIT_BY_LEVEL: Record<Level, number> = {
+  ok: EXIT.ok,
+  warning: EXIT.warning,
+  error: EXIT.error,
+  unknown: EXIT.unknown,
+};
+
+function defaultStateDir(env: DoctorIO['env']): string {
+  return join(env.HOME ?? env.USERPROFILE ?? homedir(), '.crosstrade-mcp-monitor');
+}
+
+/** Each server gets its own folder: credentials are never sent to another server. */
+function serverDir(stateDir: string, url: string): string {
+  const parsed = new URL(url);
+  const hash = createHash('sha256').update(url).digest('hex').slice(0, 10);
+  return join(stateDir, 'servers', `${parsed.hostname.replace(/[^a-z0-9.-]/gi, '_')}-${hash}`);
+}
+
+/** --watch on the simulator may poll faster than the app's 10 s floor; error re-checks scale with it. */
+function watchTiming(intervalSec: number) {
+  const intervalMs = intervalSec * 1000;
+  return { intervalMs, errorRecheckMs: Math.min(10_000, intervalMs) };
+}
+
+interface Context {
+  args: DoctorArgs;
+  io: DoctorIO;
+  style: Style;
+  deps: DoctorDeps;
+}
+
+export async function runDoctor(
+  argv: readonly string[],
+  io: DoctorIO,
+  deps: DoctorDeps = {},
+): Promise<number> {
+  let args: DoctorArgs;
+  try {
+    args = parseDoctorArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`doctor: ${error.message}\nRun "npm run doctor -- --help" for usage.`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const colour = args.color ?? (io.isTTY && !io.env.NO_COLOR);
+  const ctx: Context = { args, io, style: createStyle(colour), deps };
+  try {
+    if (args.command === 'clients') return await runClients(ctx);
+    return await runWithServer(ctx);
+  } catch (error) {
+    // Never a stack trace: one line the trader can act on.
+    io.stderr(`doctor: ${signInErrorMessage(error)}`);
+    return error instanceof UsageError ? EXIT.usage : EXIT.error;
+  }
+}
+
+async function runClients(ctx: Context): Promise<number> {
+  const handler = ctx.deps.subcommands?.clients;
+  if (!handler) {
+    ctx.io.stderr('doctor: the AI-client audit ("clients") is not available in this build.');
+    return EXIT.usage;
+  }
+  return handler(ctx.args.rest, ctx.io);
+}
+
+async function runWithServer(ctx: Context): Promise<number> {
+  const { args, io } = ctx;
+  let demo: DemoServer | undefined;
+  let tempDir: string | undefined;
+  let url = args.url;
+  let store: TokenStore;
+  let stateDir: string;
+  if (args.demo) {
+    if (!ctx.deps.startDemo) throw new Error('--demo is not available in this build.');
+    demo = await ctx.deps.startDemo(args.scenario);
+    url = demo.url;
+    // A fresh simulator knows no earlier sign-in: keep nothing from this run.
+    tempDir = await mkdtemp(join(tmpdir(), 'crosstrade-doctor-demo-'));
+    stateDir = tempDir;
+    store = new MemoryTokenStore();
+    if (!args.json)
+      io.stderr(
+        `Demo: CrossTrade MCP simulator at ${url}${args.scenario ? ` (scenario ${args.scenario})` : ''}`,
+      );
+  } else {
+    if (args.urlWarning) io.stderr(`doctor: warning: ${args.urlWarning}`);
+    stateDir = serverDir(args.stateDir ?? defaultStateDir(io.env), url);
+    store = new FileTokenStore(join(stateDir, 'auth.json'));
+  }
+  const engine = createEngine({
+    serverUrl: url,
+    tokenStore: store,
+    stateDir,
+    clientVersion: CLIENT_VERSION,
+    ...(args.timeoutMs !== undefined ? { callTimeoutMs: args.timeoutMs } : {}),
+    ...(ctx.deps.nt8ProcessCheck ? { nt8ProcessCheck: ctx.deps.nt8ProcessCheck } : {}),
+    ...(args.watch ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) } : {}),
+    ...(args.verbose ? { log: (level, message) => io.stderr(`[${level}] ${message}`) } : {}),
+  });
+  try {
+    if (args.command === 'logout') return await logout(ctx, engine);
+    if (args.command === 'login') return await login(ctx, engine);
+    return await check(ctx, engine, args.demo || args.autoConsent);
+  } finally {
+    await engine.stop();
+    await demo?.close();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function signIn(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<boolean> {
+  const { io } = ctx;
+  const openUrl = automatic
+    ? autoConsent()
+    : async (url: string) => {
+        io.stderr('Opening your browser to sign in to CrossTrade (read-only access, mcp:read)…');
+        io.stderr(`If it does not open, visit:\n  ${url}`);
+        await (io.openUrl ?? openInBrowser)(url);
+      };
+  try {
+    await engine.signIn({ openUrl, ...(io.signal ? { signal: io.signal } : {}) });
+    return true;
+  } catch (error) {
+    io.stderr(`doctor: sign-in failed: ${signInErrorMessage(error)}`);
+    return false;
+  }
+}
+
+async function login(ctx: Context, engine: MonitorEngine): Promise<number> {
+  const signedIn = await signIn(ctx, engine, ctx.args.autoConsent);
+  const snapshot = signedIn ? engine.snapshot : await engine.checkNow();
+  await print(ctx, engine, snapshot);
+  return signedIn
+    ? EXIT_BY_LEVEL[snapshot.level]
+    : Math.max(EXIT_BY_LEVEL[snapshot.level], EXIT.error);
+}
+
+async function logout(ctx: Context, engine: MonitorEngine): Promise<number> {
+  await engine.signOut();
+  if (ctx.args.json) ctx.io.stdout(JSON.stringify({ signedOut: true }));
+  else ctx.io.stdout('Signed out: the saved CrossTrade sign-in was revoked and removed.');
+  return EXIT.ok;
+}
+
+/** Would a fresh sign-in help? (no credentials, or CrossTrade refused them) */
+function needsSignIn(snapshot: HealthSnapshot): boolean {
+  return snapshot.problems.some((p) => p.id === 'signed_out' || p.id === 'token_invalid');
+}
+
+async function check(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<number> {
+  let snapshot = await engine.checkNow();
+  if (automatic && needsSignIn(snapshot)) {
+    if (await signIn(ctx, engine, true)) snapshot = engine.snapshot;
+  }
+  if (ctx.args.watch) return watch(ctx, engine, snapshot);
+  await print(ctx, engine, snapshot);
+  if (snapshot.token.state !== 'signed_in' && !automatic && !ctx.args.json) {
+    ctx.io.stderr(`To sign in, run: npm run doctor -- login --url ${ctx.args.url}`);
+  }
+  return EXIT_BY_LEVEL[snapshot.level];
+}
+
+async function print(ctx: Context, engine: MonitorEngine, snapshot: HealthSnapshot): Promise<void> {
+  const { args, io, style } = ctx;
+  if (args.report) {
+    const report = await engine.report();
+    io.stdout(args.json ? JSON.stringify(report.json) : report.text);
+    return;
+  }
+  io.stdout(
+    args.json ? JSON.stringify(snapshotJson(snapshot)) : humanReport(snapshot, style, Date.now()),
+  );
+}
+
+async function watch(ctx: Context, engine: MonitorEngine, first: HealthSnapshot): Promise<number> {
+  const { args, io, style } = ctx;
+  let last = first;
+  let checks = 0;
+  const done = new AbortController();
+  const show = (snapshot: HealthSnapshot) => {
+    last = snapshot;
+    checks++;
+    io.stdout(args.json ? JSON.stringify(snapshotJson(snapshot)) : watchLine(snapshot, style));
+    if (args.count !== undefined && checks >= args.count) done.abort();
+  };
+  show(first);
+  if (!done.signal.aborted) {
+    const offSnapshot = engine.on('snapshot', (snapshot) => {
+      if (snapshot.status === 'checked') show(snapshot);
+    });
+    const offTransition = engine.on('transition', (transition) => {
+      if (transition.notifyWorthy && !args.json) io.stdout(transitionLine(transition, style));
+    });
+    const onStop = () => done.abort();
+    io.signal?.addEventListener('abort', onStop, { once: true });
+    // The first check just ran: the scheduler's next one follows after one interval.
+    engine.start();
+    // The engine never keeps a process alive (its timers are unref'd); watching is this
+    // process's whole job, so hold it open until Ctrl-C or --count.
+    const keepAlive = setInterval(() => undefined, 60_000);
+    await new Promise<void>((resolve) => {
+      if (done.signal.aborted) resolve();
+      else done.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    clearInterval(keepAlive);
+    io.signal?.removeEventListener('abort', onStop);
+    offSnapshot();
+    offTransition();
+  }
+  return EXIT_BY_LEVEL[last.level];
+}

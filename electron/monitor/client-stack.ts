@@ -1,0 +1,87 @@
+// The MCP client as the engine wires it: fetch wrappers (local 405 for the standalone GET,
+// recorder, single-flight refresh), the background OAuth provider and one long-lived session.
+import type { FetchLike } from '@modelcontextprotocol/client';
+import type { AuthState } from './auth-state';
+import {
+  bearerMemory,
+  composeFetch,
+  createRecorder,
+  refuseStandaloneGet,
+  singleFlightRefresh,
+} from './fetch-wrappers';
+import type { Recorder } from './fetch-wrappers';
+import type { Logger } from './log';
+import { CALLBACK_PATH } from './loopback';
+import { backgroundAuth, MonitorOAuthProvider } from './oauth-provider';
+import type { ProviderOptions } from './oauth-provider';
+import { McpSession } from './session';
+
+export interface ClientStackOptions {
+  serverUrl: string;
+  authState: AuthState;
+  clientName: string;
+  clientVersion: string;
+  timeoutMs: number;
+  log: Logger;
+  preferredRedirectPort?: number;
+  /** The network fetch (tests may wrap it); default globalThis.fetch. */
+  baseFetch?: FetchLike;
+}
+
+export interface ClientStack {
+  recorder: Recorder;
+  /** Every request of the monitor goes through this (MCP, discovery, registration, token). */
+  fetchFn: FetchLike;
+  /** The background provider: never opens a browser, never registers. */
+  provider: MonitorOAuthProvider;
+  session: McpSession;
+  /** Another session over the same fetch and credentials (tests of the refresh race). */
+  newSession(): McpSession;
+  /** Options for another provider over the same credentials (the interactive sign-in). */
+  providerOptions(): ProviderOptions;
+}
+
+function portOf(uri: string | undefined): number | undefined {
+  if (!uri) return undefined;
+  try {
+    const port = Number(new URL(uri).port);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createClientStack(options: ClientStackOptions): ClientStack {
+  const { serverUrl, authState, log } = options;
+  const providerOptions = (): ProviderOptions => {
+    const port = portOf(authState.get().redirectUri) ?? options.preferredRedirectPort;
+    return {
+      clientName: options.clientName,
+      clientVersion: options.clientVersion,
+      fallbackRedirectUri: `http://127.0.0.1${port ? `:${port}` : ''}${CALLBACK_PATH}`,
+      log,
+    };
+  };
+  const recorder = createRecorder();
+  const provider = new MonitorOAuthProvider(authState, providerOptions());
+  const base = options.baseFetch ?? ((url, init) => fetch(url, init));
+  const bearers = bearerMemory();
+  const fetchFn = composeFetch(
+    base,
+    refuseStandaloneGet(serverUrl),
+    recorder.fetch,
+    bearers.fetch,
+    singleFlightRefresh((event) => provider.onRefresh(event)),
+  );
+  const newSession = () =>
+    new McpSession({
+      serverUrl,
+      fetch: fetchFn,
+      authProvider: backgroundAuth(provider, authState, serverUrl, bearers.usedBy),
+      clientName: options.clientName,
+      clientVersion: options.clientVersion,
+      timeoutMs: options.timeoutMs,
+      log,
+    });
+  return { recorder, fetchFn, provider, session: newSession(), newSession, providerOptions };
+}

@@ -1,0 +1,273 @@
+// The SDK's OAuthClientProvider for the monitor, plus the AuthProvider the transport uses for
+// background checks. Rules (crosstrade-mcp.md §2, mcp-sdk-notes.md):
+// - scope is always mcp:read (passed to auth() explicitly: the SDK would otherwise ask for every
+//   scope the resource advertises, mcp:trade included);
+// - a background check never opens a browser and never registers a client: missing or dead
+//   credentials end as SignInRequiredError (signed_out / token_invalid);
+// - everything the SDK asks to keep is persisted verbatim through AuthState.
+import { randomBytes } from 'node:crypto';
+import {
+  auth,
+  extractWWWAuthenticateParams,
+  UnauthorizedError,
+} from '@modelcontextprotocol/client';
+import type {
+  AuthProvider,
+  FetchLike,
+  OAuthClientMetadata,
+  OAuthClientProvider,
+  OAuthDiscoveryState,
+  StoredOAuthClientInformation,
+  StoredOAuthTokens,
+} from '@modelcontextprotocol/client';
+import { MONITOR_SCOPE } from '../../shared/crosstrade';
+import type { StoredAuth } from './api';
+import type { AuthState } from './auth-state';
+import { tokenFingerprint } from './fetch-wrappers';
+import type { RefreshEvent } from './fetch-wrappers';
+import type { Logger } from './log';
+
+/** Background checks end here instead of in a browser: the trader must sign in. */
+export class SignInRequiredError extends UnauthorizedError {
+  constructor(message = 'Sign-in required') {
+    super(message);
+    this.name = 'SignInRequiredError';
+  }
+}
+
+/** The refresh could not be tried (token endpoint down or unreachable): not a dead sign-in. */
+export class RefreshUnavailableError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RefreshUnavailableError';
+  }
+}
+
+export interface ProviderOptions {
+  clientName: string;
+  clientVersion: string;
+  /** Used before any redirect URI was registered (never reached by a background check). */
+  fallbackRedirectUri: string;
+  log: Logger;
+}
+
+interface Interactive {
+  openUrl: (url: string) => Promise<void> | void;
+  redirectUri: string;
+}
+
+export class MonitorOAuthProvider implements OAuthClientProvider {
+  private interactive: Interactive | undefined;
+  private verifier = '';
+  private expectedState: string | undefined;
+  private lastRefresh: (RefreshEvent & { at: number }) | undefined;
+  /** The last authorization URL the SDK produced (kept, never logged: it carries the state). */
+  lastAuthorizationUrl: URL | undefined;
+
+  constructor(
+    private readonly store: AuthState,
+    private readonly options: ProviderOptions,
+  ) {}
+
+  get redirectUrl(): string {
+    return (
+      this.interactive?.redirectUri ??
+      this.store.get().redirectUri ??
+      this.options.fallbackRedirectUri
+    );
+  }
+
+  get clientMetadata(): OAuthClientMetadata {
+    return {
+      client_name: this.options.clientName,
+      software_id: 'crosstrade-mcp-monitor',
+      software_version: this.options.clientVersion,
+      redirect_uris: [this.redirectUrl],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      scope: MONITOR_SCOPE,
+    };
+  }
+
+  /** A fresh `state` per authorization request; checked by `checkState` on the callback. */
+  state(): string {
+    this.expectedState = randomBytes(24).toString('base64url');
+    return this.expectedState;
+  }
+
+  checkState(received: string | null): boolean {
+    const expected = this.expectedState;
+    this.expectedState = undefined;
+    return expected !== undefined && received === expected;
+  }
+
+  clientInformation(): StoredOAuthClientInformation | undefined {
+    const info = this.store.get().clientInformation as StoredOAuthClientInformation | undefined;
+    // Without a registration the SDK would register one: allowed only during an explicit sign-in
+    // (CrossTrade allows 10 registrations per hour per address).
+    if (!info && !this.interactive) throw new SignInRequiredError('Not signed in to CrossTrade');
+    return info;
+  }
+
+  saveClientInformation(info: StoredOAuthClientInformation): void {
+    const redirectUri = this.redirectUrl;
+    this.store.update((a) => ({ ...a, clientInformation: info, redirectUri }));
+  }
+
+  hasClient(): boolean {
+    return this.store.get().clientInformation !== undefined;
+  }
+
+  tokens(): StoredOAuthTokens | undefined {
+    return this.store.get().tokens as StoredOAuthTokens | undefined;
+  }
+
+  saveTokens(tokens: StoredOAuthTokens): void {
+    const at = this.store.nowIso();
+    this.store.update((a) => {
+      const next: StoredAuth = { ...a, tokens, tokensSavedAt: at };
+      delete next.rejectedReason;
+      return next;
+    });
+  }
+
+  async redirectToAuthorization(url: URL): Promise<void> {
+    this.lastAuthorizationUrl = url;
+    if (!this.interactive) {
+      this.options.log(
+        'info',
+        'CrossTrade needs a new sign-in; waiting for the trader to sign in.',
+      );
+      return;
+    }
+    await this.interactive.openUrl(url.href);
+  }
+
+  saveCodeVerifier(verifier: string): void {
+    this.verifier = verifier;
+  }
+
+  codeVerifier(): string {
+    return this.verifier;
+  }
+
+  saveDiscoveryState(discovery: OAuthDiscoveryState): void {
+    this.store.update((a) => ({ ...a, discoveryState: discovery }));
+  }
+
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.store.get().discoveryState as OAuthDiscoveryState | undefined;
+  }
+
+  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): void {
+    if (scope === 'verifier' || scope === 'all') this.verifier = '';
+    if (scope === 'verifier') return;
+    const reason = this.rejectionReason();
+    this.store.update((a) => {
+      const next = { ...a };
+      if (scope === 'all' || scope === 'client') delete next.clientInformation;
+      if (scope === 'all' || scope === 'discovery') delete next.discoveryState;
+      if (scope === 'all' || scope === 'tokens') {
+        const hadTokens = next.tokens !== undefined;
+        delete next.tokens;
+        delete next.tokensSavedAt;
+        if (hadTokens && !this.interactive) next.rejectedReason = reason;
+      }
+      return next;
+    });
+  }
+
+  /** Called by the refresh wrapper for every refresh_token grant that went out. */
+  onRefresh(event: RefreshEvent): void {
+    this.lastRefresh = { ...event, at: Date.now() };
+    const at = this.store.nowIso();
+    this.store.update((a) => ({
+      ...a,
+      lastRefreshAt: at,
+      lastRefreshResult: event.ok ? 'ok' : 'failed',
+    }));
+  }
+
+  /** The refresh attempted since `since` (ms, real clock), if any. */
+  refreshSince(since: number): RefreshEvent | undefined {
+    return this.lastRefresh && this.lastRefresh.at >= since ? this.lastRefresh : undefined;
+  }
+
+  beginInteractive(interactive: Interactive): void {
+    this.interactive = interactive;
+  }
+
+  endInteractive(): void {
+    this.interactive = undefined;
+    this.expectedState = undefined;
+  }
+
+  private rejectionReason(): string {
+    const refresh = this.lastRefresh;
+    if (refresh && !refresh.ok && Date.now() - refresh.at < 60_000) {
+      return `CrossTrade refused to refresh the sign-in (${refresh.error ?? `HTTP ${refresh.status}`}).`;
+    }
+    return 'CrossTrade no longer accepts the saved sign-in.';
+  }
+}
+
+/**
+ * The transport's AuthProvider for background checks. On a 401 it refreshes (single-flight:
+ * concurrent 401s share one attempt) and never starts an interactive sign-in.
+ */
+export function backgroundAuth(
+  provider: MonitorOAuthProvider,
+  state: AuthState,
+  serverUrl: string,
+  /** Fingerprint of the access token a response answered (see bearerMemory). */
+  tokenUsedBy: (response: Response) => string | undefined = () => undefined,
+): AuthProvider {
+  let inFlight: Promise<void> | undefined;
+  const recover = async (response: Response, fetchFn: FetchLike): Promise<void> => {
+    const used = tokenUsedBy(response);
+    const current = state.accessToken();
+    // Another request already replaced the dead token: retry with the new one, no refresh.
+    if (used !== undefined && current !== undefined && used !== tokenFingerprint(current)) return;
+    if (!state.hasRefreshToken() || !provider.hasClient()) {
+      throw new SignInRequiredError(
+        state.get().rejectedReason
+          ? 'CrossTrade rejected the saved sign-in'
+          : 'Not signed in to CrossTrade',
+      );
+    }
+    const started = Date.now();
+    const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
+    const result = await auth(provider, {
+      serverUrl,
+      scope: MONITOR_SCOPE,
+      fetchFn,
+      ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+    });
+    if (result === 'AUTHORIZED') return;
+    // The SDK falls back to a new authorization when a refresh fails for a transient reason
+    // (5xx, network): say so instead of claiming the sign-in is dead.
+    const refresh = provider.refreshSince(started);
+    if (refresh && !refresh.ok && (refresh.status === 0 || refresh.status >= 500)) {
+      throw new RefreshUnavailableError(
+        refresh.status,
+        refresh.status === 0
+          ? 'The CrossTrade token endpoint could not be reached to refresh the sign-in'
+          : `The CrossTrade token endpoint answered HTTP ${refresh.status} to a refresh`,
+      );
+    }
+    throw new SignInRequiredError('CrossTrade rejected the saved sign-in');
+  };
+  return {
+    token: async () => state.accessToken(),
+    onUnauthorized: async (ctx) => {
+      inFlight ??= recover(ctx.response, ctx.fetchFn).finally(() => {
+        inFlight = undefined;
+      });
+      await inFlight;
+    },
+  };
+}

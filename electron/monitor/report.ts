@@ -1,0 +1,174 @@
+// The support report (crosstrade-mcp.md §5): what CrossTrade support needs and nothing it must
+// not see. Built as JSON, redacted once (account names aliased), then rendered as text from the
+// redacted JSON so both forms carry the same aliases.
+import { arch, platform, release } from 'node:os';
+import type { CallRecord, HealthSnapshot } from '../../shared/health';
+import type { HistorySummary } from '../../shared/ipc';
+import { createRedactor } from '../../shared/redact';
+import type { SupportReport } from './api';
+
+export interface ReportInput {
+  clientName: string;
+  clientVersion: string;
+  serverUrl: string;
+  snapshot: HealthSnapshot;
+  /** The most recent call that failed, with the time of its check. */
+  lastFailure?: { call: CallRecord; at: string };
+  /** The last GetMcpCapabilities payload, as CrossTrade sent it. */
+  capabilities?: unknown;
+  history: HistorySummary;
+  /** Account names from ListAccounts, aliased "Account A", "Account B", … */
+  accountNames: string[];
+  now: number;
+}
+
+const INCIDENTS_IN_REPORT = 10;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function minutes(ms: number | undefined): string {
+  if (ms === undefined) return 'ongoing';
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
+export function buildReport(input: ReportInput): SupportReport {
+  const { snapshot } = input;
+  const token = snapshot.token;
+  const raw: Record<string, unknown> = {
+    generatedAt: new Date(input.now).toISOString(),
+    client: { name: input.clientName, version: input.clientVersion },
+    os: { platform: platform(), release: release(), arch: arch(), node: process.version },
+    server: { host: hostOf(input.serverUrl), url: input.serverUrl },
+    level: snapshot.level,
+    checkedAt: snapshot.checkedAt,
+    problems: snapshot.problems.map((p) => ({
+      id: p.id,
+      level: p.level,
+      title: p.title,
+      cause: p.cause,
+    })),
+    lastFailingCall: input.lastFailure
+      ? {
+          at: input.lastFailure.at,
+          tool: input.lastFailure.call.name,
+          outcome: input.lastFailure.call.outcome,
+          status: input.lastFailure.call.status ?? null,
+          errorCode: input.lastFailure.call.errorCode ?? null,
+          error: input.lastFailure.call.message ?? input.lastFailure.call.text ?? null,
+          // The SDK's message often repeats the body: keep it once.
+          body:
+            input.lastFailure.call.body &&
+            !(input.lastFailure.call.message ?? '').includes(input.lastFailure.call.body)
+              ? input.lastFailure.call.body
+              : null,
+        }
+      : null,
+    getMcpCapabilities: input.capabilities ?? null,
+    addonVersion: snapshot.capabilities?.addonVersion ?? null,
+    nt8Version: snapshot.capabilities?.nt8Version ?? null,
+    nt8Process: snapshot.nt8Process,
+    connections: snapshot.connections ?? null,
+    selfTest: snapshot.selfTest ?? null,
+    toolsListed: snapshot.tools?.length ?? null,
+    signIn: {
+      state: token.state,
+      scope: token.scope ?? null,
+      accessExpiresAt: token.accessExpiresAt ?? null,
+      // Keys naming a token are blanked by the redactor: say "refresh", not "refreshToken".
+      refresh: token.refreshTokenPresent ? 'present' : 'absent',
+      lastRefreshAt: token.lastRefreshAt ?? null,
+      lastRefreshResult: token.lastRefreshResult ?? null,
+      rejectedReason: token.rejectedReason ?? null,
+    },
+    recentIncidents: input.history.incidents.slice(0, INCIDENTS_IN_REPORT),
+    uptime24h: input.history.uptime24h,
+  };
+  const redact = createRedactor({ aliases: input.accountNames });
+  const json = redact(raw);
+  return { json, text: renderText(json) };
+}
+
+function field(json: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = json[key];
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown, fallback = '—'): string {
+  return value === null || value === undefined || value === '' ? fallback : String(value);
+}
+
+function renderText(json: Record<string, unknown>): string {
+  const lines: string[] = [];
+  const client = field(json, 'client');
+  const os = field(json, 'os');
+  const server = field(json, 'server');
+  lines.push('CrossTrade MCP Monitor: support report');
+  lines.push(`Generated: ${text(json.generatedAt)} (UTC)`);
+  lines.push(`Client: ${text(client.name)} ${text(client.version)}`);
+  lines.push(
+    `OS: ${text(os.platform)} ${text(os.release)} (${text(os.arch)}), Node ${text(os.node)}`,
+  );
+  lines.push(`Server: ${text(server.host)} (${text(server.url)})`);
+  lines.push(`Status: ${text(json.level).toUpperCase()} (checked ${text(json.checkedAt)})`);
+  const problems = Array.isArray(json.problems) ? (json.problems as Record<string, unknown>[]) : [];
+  lines.push(problems.length ? 'Problems:' : 'Problems: none');
+  for (const p of problems)
+    lines.push(`  - ${text(p.id)} (${text(p.level)}): ${text(p.title)}. ${text(p.cause, '')}`);
+  const failure = field(json, 'lastFailingCall');
+  if (Object.keys(failure).length > 0) {
+    const status = failure.status === null ? '' : ` HTTP ${text(failure.status)}`;
+    const code = failure.errorCode === null ? '' : ` ${text(failure.errorCode)}`;
+    lines.push(
+      `Last failing call: ${text(failure.tool)} at ${text(failure.at)} (${text(failure.outcome)}${status}${code})`,
+    );
+    lines.push(`  Error: ${text(failure.error)}`);
+    if (failure.body !== null) lines.push(`  Body: ${text(failure.body)}`);
+  } else {
+    lines.push('Last failing call: none');
+  }
+  lines.push(
+    `Add-on: ${text(json.addonVersion)} · NinjaTrader: ${text(json.nt8Version)} · NT8 process here: ${text(json.nt8Process)}`,
+  );
+  lines.push(
+    `GetMcpCapabilities: ${json.getMcpCapabilities === null ? '—' : JSON.stringify(json.getMcpCapabilities)}`,
+  );
+  const connections = Array.isArray(json.connections)
+    ? (json.connections as Record<string, unknown>[])
+    : [];
+  if (connections.length) {
+    lines.push(
+      `Connections: ${connections.map((c) => `${text(c.name)} ${text(c.status)}`).join(', ')}`,
+    );
+  }
+  const selfTest = field(json, 'selfTest');
+  if (Object.keys(selfTest).length > 0) lines.push(`McpSelfTest: ${JSON.stringify(selfTest)}`);
+  const signIn = field(json, 'signIn');
+  lines.push(
+    `Sign-in: ${text(signIn.state)}, scope ${text(signIn.scope)}, access expires ${text(signIn.accessExpiresAt)}, ` +
+      `refresh token ${text(signIn.refresh)}, last refresh ${text(signIn.lastRefreshResult)} at ${text(signIn.lastRefreshAt)}`,
+  );
+  if (signIn.rejectedReason !== null) lines.push(`  Rejected: ${text(signIn.rejectedReason)}`);
+  const incidents = Array.isArray(json.recentIncidents)
+    ? (json.recentIncidents as Record<string, unknown>[])
+    : [];
+  lines.push(incidents.length ? 'Recent incidents:' : 'Recent incidents: none');
+  for (const i of incidents) {
+    const ids = Array.isArray(i.problemIds) ? i.problemIds.join(', ') : '';
+    const duration = minutes(typeof i.durationMs === 'number' ? i.durationMs : undefined);
+    lines.push(`  - ${text(i.startedAt)} (${duration}, ${text(i.level)}): ${ids}`);
+  }
+  const uptime =
+    typeof json.uptime24h === 'number' ? `${(json.uptime24h * 100).toFixed(1)} %` : '—';
+  lines.push(`Uptime, last 24 h: ${uptime}`);
+  lines.push(
+    'Tokens, account numbers, e-mail addresses and balances are removed from this report.',
+  );
+  return lines.join('\n');
+}

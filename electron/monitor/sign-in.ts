@@ -1,0 +1,149 @@
+// The explicit sign-in (OAuth authorization code + PKCE through a loopback redirect) and the
+// sign-out revocation. Only these ever involve the trader's browser; background checks never do.
+import { auth, extractWWWAuthenticateParams } from '@modelcontextprotocol/client';
+import type { SignInOptions } from './api';
+import { MONITOR_SCOPE } from '../../shared/crosstrade';
+import type { AuthState } from './auth-state';
+import type { ClientStack } from './client-stack';
+import type { Logger } from './log';
+import { startCallbackListener } from './loopback';
+import { MonitorOAuthProvider } from './oauth-provider';
+import { SignInError, signInErrorMessage } from './sign-in-error';
+
+export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+
+export interface SignInContext {
+  serverUrl: string;
+  authState: AuthState;
+  stack: ClientStack;
+  log: Logger;
+  timeoutMs: number;
+  preferredRedirectPort?: number;
+}
+
+function portOf(uri: string | undefined): number | undefined {
+  if (!uri) return undefined;
+  try {
+    const port = Number(new URL(uri).port);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** resource_metadata from a 401 challenge; CrossTrade's `Bearer realm="…"` variant names it too. */
+function resourceMetadataFrom(response: Response): URL | undefined {
+  const params = extractWWWAuthenticateParams(response);
+  if (params.resourceMetadataUrl) return params.resourceMetadataUrl;
+  const realm = /realm="([^"]+)"/i.exec(response.headers.get('www-authenticate') ?? '')?.[1];
+  if (realm && /\/\.well-known\/oauth-protected-resource/.test(realm)) {
+    try {
+      return new URL(realm);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** An unauthenticated request: its 401 names the protected-resource metadata. */
+async function challenge(ctx: SignInContext): Promise<URL | undefined> {
+  const response = await ctx.stack.fetchFn(ctx.serverUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
+  });
+  const metadata = response.status === 401 ? resourceMetadataFrom(response) : undefined;
+  await response.arrayBuffer().catch(() => undefined);
+  return metadata;
+}
+
+/** The interactive OAuth flow: loopback listener, consent through `openUrl`, code exchange. */
+export async function authorize(
+  ctx: SignInContext,
+  options: SignInOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const stored = ctx.authState.get().redirectUri;
+  const listener = await startCallbackListener(portOf(stored) ?? ctx.preferredRedirectPort ?? 0);
+  // An interactive provider of its own: the background one can never open a browser.
+  const provider = new MonitorOAuthProvider(ctx.authState, ctx.stack.providerOptions());
+  try {
+    if (stored && stored !== listener.redirectUri) {
+      // The registered port is taken: this redirect URI needs a registration of its own.
+      ctx.log('info', 'The sign-in port changed; registering the monitor again.');
+      provider.invalidateCredentials('client');
+    }
+    provider.beginInteractive({ openUrl: options.openUrl, redirectUri: listener.redirectUri });
+    const resourceMetadataUrl = await challenge(ctx);
+    const base = {
+      serverUrl: ctx.serverUrl,
+      scope: MONITOR_SCOPE,
+      fetchFn: ctx.stack.fetchFn,
+      ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+    };
+    const callback = listener.waitForCallback({
+      timeoutMs: options.timeoutMs ?? SIGN_IN_TIMEOUT_MS,
+      signal,
+    });
+    callback.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
+    const started = await auth(provider, { ...base, forceReauthorization: true });
+    if (started === 'AUTHORIZED') return;
+    const params = await callback;
+    if (!provider.checkState(params.get('state'))) {
+      throw new SignInError(
+        'The sign-in answer did not match this sign-in (state mismatch). Sign in again.',
+      );
+    }
+    const code = params.get('code');
+    if (!code) {
+      // Only the error code is shown: descriptions are attacker-controlled text.
+      const error = /^[a-z_]{1,40}$/.test(params.get('error') ?? '')
+        ? params.get('error')
+        : 'no code';
+      throw new SignInError(`CrossTrade did not authorize the monitor (${error}).`);
+    }
+    const iss = params.get('iss');
+    const finished = await auth(provider, {
+      ...base,
+      authorizationCode: code,
+      ...(iss !== null ? { iss } : {}),
+    });
+    if (finished !== 'AUTHORIZED') throw new SignInError('CrossTrade did not issue a sign-in.');
+  } finally {
+    provider.endInteractive();
+    await listener.close();
+  }
+}
+
+/** RFC 7009: revoke the refresh token (and with it the grant); best effort. */
+export async function revokeTokens(ctx: SignInContext): Promise<void> {
+  const { tokens, discoveryState, clientInformation } = ctx.authState.get();
+  const endpoint = (
+    discoveryState as
+      { authorizationServerMetadata?: { revocation_endpoint?: unknown } } | undefined
+  )?.authorizationServerMetadata?.revocation_endpoint;
+  const clientId = (clientInformation as { client_id?: unknown } | undefined)?.client_id;
+  const fields = (tokens ?? {}) as { refresh_token?: unknown; access_token?: unknown };
+  if (typeof endpoint !== 'string' || typeof clientId !== 'string') return;
+  for (const [hint, token] of [
+    ['refresh_token', fields.refresh_token],
+    ['access_token', fields.access_token],
+  ] as const) {
+    if (typeof token !== 'string' || !token) continue;
+    try {
+      const res = await ctx.stack.fetchFn(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token, token_type_hint: hint, client_id: clientId }),
+        signal: AbortSignal.timeout(ctx.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (error) {
+      ctx.log(
+        'warn',
+        `Could not revoke the ${hint.replace('_', ' ')}: ${signInErrorMessage(error)}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// The support report (crosstrade-mcp.md §5) and the CLI's owner-only token file.
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileTokenStore } from '../../electron/monitor/file-token-store';
+import { startWorld } from './helpers';
+import type { World } from './helpers';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('support report', () => {
+  it('carries what support needs, with account names aliased and no secrets', async () => {
+    world = await startWorld();
+    await world.signIn();
+    world.sim.setScenario('addon_disconnected', { encoding: 'http_408' });
+    await world.engine.checkNow();
+    await world.engine.checkNow();
+    world.sim.setScenario('broker_down');
+    await world.engine.checkNow();
+    await world.engine.checkNow();
+    await world.engine.checkNow();
+    const { json, text } = await world.engine.report();
+
+    expect(json).toMatchObject({
+      client: { name: 'CrossTrade MCP Monitor', version: '0.0.0-test' },
+      server: { host: new URL(world.sim.url).host },
+      level: 'warning',
+      addonVersion: '1.13.0',
+      nt8Version: '8.1.6.3',
+      signIn: { state: 'signed_in', scope: 'mcp:read', refresh: 'present' },
+    });
+    expect(json.os).toMatchObject({ platform: process.platform });
+    expect(json.getMcpCapabilities).toMatchObject({ addon_version: '1.13.0' });
+    // The verbatim error of the last failing call, as CrossTrade worded it.
+    expect(json.lastFailingCall).toMatchObject({ tool: 'GetConnections', status: 408 });
+    expect(String((json.lastFailingCall as { error: string }).error)).toContain(
+      'addon_disconnected',
+    );
+    const incidents = json.recentIncidents as Array<{ problemIds: string[] }>;
+    expect(incidents[0]?.problemIds).toEqual(['addon_disconnected', 'broker_disconnected']);
+
+    // Accounts from ListAccounts (Sim101, APEX4471-03) are aliased everywhere.
+    const all = `${text}\n${JSON.stringify(json)}`;
+    expect(all).not.toContain('Sim101');
+    expect(all).not.toContain('APEX4471');
+    expect(all).toContain('Account A');
+    expect(all).not.toMatch(/ct_(at|rt)_/);
+    for (const secret of world.store.secrets) expect(all).not.toContain(secret);
+
+    expect(text).toMatch(/^CrossTrade MCP Monitor: support report/);
+    expect(text).toContain('broker_disconnected');
+    expect(text).toContain('Last failing call: GetConnections');
+  });
+
+  it('works signed out, without calling CrossTrade', async () => {
+    world = await startWorld();
+    await world.engine.checkNow();
+    const before = world.sim.stats().toolCalls;
+    const { json } = await world.engine.report();
+    expect(json).toMatchObject({ level: 'unknown', signIn: { state: 'signed_out' } });
+    expect(world.sim.stats().toolCalls).toEqual(before);
+  });
+});
+
+describe('FileTokenStore', () => {
+  it('keeps the sign-in in an owner-only file, replaced atomically', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'token-store-'));
+    try {
+      const store = new FileTokenStore(join(dir, 'nested', 'auth.json'));
+      expect(await store.load()).toBeUndefined();
+      await store.save({
+        tokens: { access_token: 'a' },
+        tokensSavedAt: '2025-11-25T12:00:00.000Z',
+      });
+      expect(await store.load()).toEqual({
+        tokens: { access_token: 'a' },
+        tokensSavedAt: '2025-11-25T12:00:00.000Z',
+      });
+      expect((await stat(store.path)).mode & 0o777).toBe(0o600);
+      expect((await stat(join(dir, 'nested'))).mode & 0o777).toBe(0o700);
+      await writeFile(store.path, '{ half a fi');
+      expect(await store.load()).toBeUndefined();
+      await store.clear();
+      await store.clear();
+      expect(await store.load()).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
