@@ -2,6 +2,7 @@
 // channel, the preload exposes `MonitorBridge` as `window.monitor`, and both are checked against
 // these maps at compile time: a channel without a contract does not compile. No zod here: the
 // preload imports this file, and request validation (ipc-schemas.ts) belongs to main.
+import type { ClientConfigStatus } from './client-audit';
 import type { HealthSnapshot, Level, ProblemId } from './health';
 import type { Settings, SettingsResult } from './settings';
 
@@ -46,6 +47,8 @@ export interface AppState {
   signIn: SignInState;
   /** Set when the window was opened from a notification about this problem. */
   focusProblem?: ProblemId;
+  /** The AI clients found on this computer and their CrossTrade entries (read-only audit). */
+  aiClients?: ClientConfigStatus[];
   /** Notices from main, e.g. settings that could not be read and were reset. */
   notices?: AppNotice[];
   appVersion: string;

@@ -1,0 +1,53 @@
+// electron-builder configuration: `electron-builder --config build/electron-builder.config.mjs`.
+// The app ships only what `npm run build` wrote to out/ (main and preload bundles with every
+// dependency inlined, the renderer, the icons) plus package.json: no sources, tests or
+// node_modules. Installer icons come from build/generated/ (scripts/icons.ts).
+
+/** @type {import('app-builder-lib').Configuration} */
+const config = {
+  appId: 'io.crosstrade.mcp-monitor',
+  productName: 'CrossTrade MCP Monitor',
+  executableName: 'crosstrade-mcp-monitor',
+  copyright: 'CrossTrade MCP Monitor contributors',
+  directories: { output: 'release', buildResources: 'build/generated' },
+  files: ['package.json', 'out/**/*', '!out/**/*.map', '!**/node_modules/**'],
+  // The built main bundle, whatever package.json's `main` says during development.
+  extraMetadata: { main: 'out/main/main.cjs' },
+  asar: true,
+  // ps-list's Windows helper must be a real file to be executed.
+  asarUnpack: ['out/main/vendor/**'],
+  // Everything is bundled: nothing to install or rebuild in the app.
+  npmRebuild: false,
+  nodeGypRebuild: false,
+  includePdb: false,
+  publish: null,
+  win: {
+    target: ['nsis'],
+    icon: 'build/generated/icon.ico',
+  },
+  nsis: {
+    oneClick: false,
+    perMachine: false,
+    allowToChangeInstallationDirectory: true,
+    shortcutName: 'CrossTrade MCP Monitor',
+  },
+  mac: {
+    target: ['dmg'],
+    category: 'public.app-category.finance',
+    icon: 'build/generated/icon.png',
+    // A tray (menu bar) app: no Dock icon, no app menu.
+    extendInfo: { LSUIElement: true },
+  },
+  dmg: { title: 'CrossTrade MCP Monitor' },
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Finance',
+    icon: 'build/generated/icon.png',
+    synopsis: 'Watches the CrossTrade MCP chain from the tray',
+    description:
+      'Tray app that watches the CrossTrade MCP chain (server, token, NinjaTrader 8 add-on) and tells a trader what broke and how to fix it.',
+  },
+  deb: { priority: 'optional' },
+};
+
+export default config;

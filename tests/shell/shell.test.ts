@@ -1,0 +1,235 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppState } from '../../shared/ipc';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { EngineOptions } from '../../electron/monitor/api';
+import { appPaths } from '../../electron/paths';
+import { ADDON_DOWN, FakeEngine, HEALTHY, transition } from './fixtures';
+
+const electron = await vi.hoisted(async () =>
+  (await import('./electron-mock')).createElectronMock(),
+);
+vi.mock('electron', () => electron);
+
+const { startShell, MCP_URL_ENV } = await import('../../electron/shell');
+type Shell = Awaited<ReturnType<typeof startShell>>;
+
+const paths = appPaths('/app/out/main');
+let shell: Shell | undefined;
+
+async function start(
+  options: {
+    env?: NodeJS.ProcessEnv;
+    startHidden?: boolean;
+    userData?: string;
+    clientHome?: string;
+  } = {},
+) {
+  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'ct-shell-'));
+  const configHome = mkdtempSync(join(tmpdir(), 'ct-xdg-'));
+  let engine: FakeEngine | undefined;
+  const quit = vi.fn();
+  shell = await startShell({
+    createEngine: (engineOptions: EngineOptions) => {
+      engine = new FakeEngine(engineOptions);
+      return engine;
+    },
+    paths,
+    userData,
+    platform: 'linux',
+    env: { XDG_CONFIG_HOME: configHome, ...options.env },
+    execPath: '/opt/crosstrade/crosstrade-mcp-monitor',
+    appVersion: '0.1.0',
+    startHidden: options.startHidden ?? false,
+    log: vi.fn(),
+    quit,
+    ...(options.clientHome
+      ? { clientEnvironment: { home: options.clientHome, platform: 'linux' as const } }
+      : {}),
+  });
+  const win = electron.windows[0];
+  win?.emit('ready-to-show');
+  return { shell, engine: engine!, userData, configHome, quit, win, tray: electron.trays[0]! };
+}
+
+function lastPush(): AppState & { notices: unknown[] } {
+  const sent = electron.windows[0]!.webContents.sent.filter((m) => m.channel === 'monitor:state');
+  return sent.at(-1)!.payload as AppState & { notices: unknown[] };
+}
+
+describe('the shell composed around the engine', () => {
+  beforeEach(() => electron.reset());
+  afterEach(async () => {
+    await shell?.stop();
+    shell = undefined;
+  });
+
+  it('creates the engine from the settings and starts it, the tray and the window', async () => {
+    const { engine, userData, tray, win } = await start();
+    expect(engine.options).toMatchObject({
+      serverUrl: DEFAULT_SETTINGS.mcpUrl,
+      intervalSec: DEFAULT_SETTINGS.intervalSec,
+      stateDir: join(userData, 'state'),
+      clientName: 'CrossTrade MCP Monitor',
+      clientVersion: '0.1.0',
+    });
+    expect(engine.start).toHaveBeenCalledTimes(1);
+    expect(tray.image.path).toBe('/app/out/icons/tray/unknown-24.png');
+    expect(win?.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html');
+  });
+
+  it('feeds the AI-client audit to the engine and the window, re-checking when it lands', async () => {
+    const { engine } = await start({ clientHome: 'tests/fixtures/homes/linux' });
+    await vi.waitFor(() => expect(lastPush().aiClients?.length).toBeGreaterThan(0));
+    const findings = engine.options?.clientFindings?.() ?? [];
+    expect(findings.map((f) => f.client)).toContain('Claude Desktop');
+    expect(engine.checkNow).toHaveBeenCalled();
+  });
+
+  it('stays in the tray when launched at login', async () => {
+    await start({ startHidden: true });
+    expect(electron.windows).toHaveLength(0);
+    expect(electron.trays).toHaveLength(1);
+  });
+
+  it('checks the simulator when the demo names its URL', async () => {
+    const { engine } = await start({ env: { [MCP_URL_ENV]: 'http://127.0.0.1:4321/v1/api/mcp' } });
+    expect(engine.options?.serverUrl).toBe('http://127.0.0.1:4321/v1/api/mcp');
+  });
+
+  it('pushes every new snapshot to the window and turns the tray red', async () => {
+    const { engine, tray } = await start();
+    engine.emitSnapshot(ADDON_DOWN);
+    expect(lastPush().snapshot).toBe(ADDON_DOWN);
+    expect(tray.image.path).toBe('/app/out/icons/tray/error-24.png');
+    engine.emitSchedule({ checking: true });
+    expect(lastPush().checking).toBe(true);
+  });
+
+  it('notifies once when the add-on disconnects, and the click opens the window on that problem', async () => {
+    const { engine, win } = await start({ startHidden: true });
+    expect(win).toBeUndefined();
+    engine.emitTransition(transition(HEALTHY, ADDON_DOWN));
+    expect(electron.notifications).toHaveLength(1);
+    electron.notifications[0]!.emit('click');
+    const opened = electron.windows[0]!;
+    opened.emit('ready-to-show');
+    expect(opened.show).toHaveBeenCalled();
+    expect(shell!.state.get().focusProblem).toBe('addon_disconnected');
+  });
+
+  it('answers the window over IPC and drops a foreign sender', async () => {
+    const { win, engine } = await start();
+    const frame = win!.webContents.mainFrame;
+    const state = (await electron.invoke('monitor:get-state', frame)) as AppState;
+    expect(state).toMatchObject({
+      settings: DEFAULT_SETTINGS,
+      secretStorage: 'encrypted',
+      appVersion: '0.1.0',
+    });
+    await expect(
+      electron.invoke('monitor:check-now', {
+        url: 'https://evil.example/',
+        processId: 1,
+        routingId: 1,
+      }),
+    ).rejects.toThrow();
+    expect(engine.checkNow).not.toHaveBeenCalled();
+    await electron.invoke('monitor:check-now', frame);
+    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('never puts a token in the state the window sees', async () => {
+    const { engine, win } = await start();
+    await engine.options!.tokenStore.save({
+      tokens: { access_token: 'ct_at_secret_value_123456789' },
+    });
+    engine.emitSnapshot(HEALTHY);
+    const state = await electron.invoke('monitor:get-state', win!.webContents.mainFrame);
+    expect(JSON.stringify(state)).not.toContain('ct_at_secret_value_123456789');
+    expect(JSON.stringify(win!.webContents.sent)).not.toContain('ct_at_secret_value_123456789');
+  });
+
+  it('applies new settings to the engine and to launch at login', async () => {
+    const { engine, win, configHome } = await start();
+    const result = await electron.invoke('monitor:set-settings', win!.webContents.mainFrame, {
+      intervalSec: 120,
+      launchAtLogin: true,
+      nt8LocalCheck: false,
+    });
+    expect(result).toMatchObject({ ok: true });
+    expect(engine.configure).toHaveBeenCalledWith(
+      expect.objectContaining({
+        serverUrl: DEFAULT_SETTINGS.mcpUrl,
+        intervalSec: 120,
+        nt8ProcessCheck: expect.any(Function),
+      }),
+    );
+    expect(lastPush().settings.intervalSec).toBe(120);
+    await vi.waitFor(() =>
+      expect(
+        readFileSync(join(configHome, 'autostart', 'io.crosstrade.mcp-monitor.desktop'), 'utf8'),
+      ).toContain('--hidden'),
+    );
+  });
+
+  it('pauses notifications from the tray and resumes them', async () => {
+    const { engine, tray } = await start({ startHidden: true });
+    tray.clickMenuItem('For 1 hour');
+    expect(shell!.state.get().notificationsPausedUntil).toBeDefined();
+    engine.emitTransition(transition(HEALTHY, ADDON_DOWN));
+    expect(electron.notifications).toHaveLength(0);
+    tray.clickMenuItem('Resume notifications');
+    expect(shell!.state.get().notificationsPausedUntil).toBeUndefined();
+  });
+
+  it('runs Check now, Sign in and Quit from the tray', async () => {
+    const { engine, tray, quit } = await start();
+    tray.clickMenuItem('Check now');
+    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+    tray.clickMenuItem('Sign out');
+    await vi.waitFor(() => expect(engine.signOut).toHaveBeenCalledTimes(1));
+    tray.clickMenuItem('Quit');
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('copies the engine report to the clipboard', async () => {
+    const { win } = await start();
+    await expect(
+      electron.invoke('monitor:copy-diagnostics', win!.webContents.mainFrame),
+    ).resolves.toEqual({ ok: true });
+    expect(electron.clipboard.writeText).toHaveBeenCalledWith(
+      'CrossTrade MCP Monitor report\nlevel: ok',
+    );
+  });
+
+  it('tells the window when its settings file was damaged', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'ct-shell-'));
+    writeFileSync(join(userData, 'settings.json'), '{"intervalSec": ');
+    await start({ userData });
+    expect(shell!.state.get().notices).toEqual([
+      expect.objectContaining({ id: 'settings-corrupt', level: 'warning' }),
+    ]);
+  });
+
+  it('offers the opt-in where Linux has no keyring, and reports the storage to the window', async () => {
+    electron.safeStorage.backend = 'basic_text';
+    const { tray } = await start();
+    expect(shell!.state.get().secretStorage).toBe('memory_only');
+    tray.clickMenuItem('Remember sign-in without a keyring (unencrypted)');
+    await vi.waitFor(() => expect(shell!.state.get().secretStorage).toBe('basic_text'));
+  });
+
+  it('stops the engine, the tray and IPC on quit', async () => {
+    const { engine, tray } = await start();
+    const running = shell!;
+    shell = undefined;
+    await running.stop();
+    expect(engine.stop).toHaveBeenCalledTimes(1);
+    expect(tray.destroy).toHaveBeenCalled();
+    expect(electron.handlers.size).toBe(0);
+    expect(engine.listenerCount()).toBe(0);
+  });
+});
