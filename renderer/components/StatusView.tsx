@@ -1,6 +1,7 @@
 // The Status tab: the first-run / signed-out welcome, the active problem and its checklist, or the
 // all-clear summary; then the other active problems and the AI-client findings.
 import { MONITOR_SCOPE } from '../../shared/crosstrade';
+import type { ClientConfigStatus } from '../../shared/client-audit';
 import type { ClientFinding, Problem } from '../../shared/health';
 import type { AppState } from '../../shared/ipc';
 import { formatShare } from '../format';
@@ -145,28 +146,58 @@ function Waiting({ app }: { app: AppState }) {
   );
 }
 
-export function ClientFindings({ findings }: { findings: ClientFinding[] }) {
-  if (findings.length === 0) return null;
+export function ClientFindings({
+  findings,
+  clients = [],
+}: {
+  findings: ClientFinding[];
+  clients?: ClientConfigStatus[];
+}) {
+  const withCrossTrade = clients.filter((c) => c.status !== 'none');
+  if (findings.length === 0 && withCrossTrade.length === 0) return null;
   return (
     <section className="card clients" aria-labelledby="clients-title">
       <h2 id="clients-title" className="section-title">
         Your AI clients
       </h2>
-      <ul className="findings">
-        {findings.map((finding, index) => (
-          <li key={`${finding.file}:${finding.entry ?? ''}:${index}`}>
-            <p className="finding-head">
-              <strong>{finding.client}</strong>
-              {finding.entry && <span className="chip">{finding.entry}</span>}
-            </p>
-            <p>{finding.problem}</p>
-            <p>
-              <span className="label">Fix:</span> {finding.fix}
-            </p>
-            <p className="muted path">{finding.file}</p>
-          </li>
-        ))}
-      </ul>
+      {withCrossTrade.length > 0 && (
+        <ul className="client-list" aria-label="AI clients with a CrossTrade entry">
+          {withCrossTrade.map((client) => (
+            <li key={client.path ?? client.file} data-testid="ai-client">
+              <strong>{client.client}</strong>{' '}
+              {client.parseError ? (
+                <span className="chip level-warning">file does not parse</span>
+              ) : (
+                client.entries.map((entry) => (
+                  <span
+                    key={`${entry.project ?? ''}:${entry.name}`}
+                    className={`chip ${entry.status === 'ok' ? 'level-ok' : 'level-warning'}`}
+                  >
+                    {entry.name}: {entry.status === 'ok' ? 'set up right' : 'needs a fix'}
+                  </span>
+                ))
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {findings.length > 0 && (
+        <ul className="findings">
+          {findings.map((finding, index) => (
+            <li key={`${finding.file}:${finding.entry ?? ''}:${index}`}>
+              <p className="finding-head">
+                <strong>{finding.client}</strong>
+                {finding.entry && <span className="chip">{finding.entry}</span>}
+              </p>
+              <p>{finding.problem}</p>
+              <p>
+                <span className="label">Fix:</span> {finding.fix}
+              </p>
+              <p className="muted path">{finding.file}</p>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -186,7 +217,7 @@ export function StatusView({ app }: { app: AppState }) {
       <SignInBanner app={app} />
       {main}
       <OtherProblems problems={others} />
-      <ClientFindings findings={app.snapshot.clientFindings ?? []} />
+      <ClientFindings findings={app.snapshot.clientFindings ?? []} clients={app.aiClients ?? []} />
     </>
   );
 }

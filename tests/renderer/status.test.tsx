@@ -91,6 +91,52 @@ describe('your AI clients', () => {
     expect(text).toContain('claude_desktop_config.json');
   });
 
+  it('shows each detected client with the state of its CrossTrade entry', async () => {
+    await renderWindow(
+      appState({
+        aiClients: [
+          {
+            client: 'Claude Desktop',
+            file: '~/Library/Application Support/Claude/claude_desktop_config.json',
+            status: 'ok',
+            entries: [
+              {
+                name: 'crosstrade',
+                url: 'https://app.crosstrade.io/v1/api/mcp',
+                transport: 'streamable-http',
+                status: 'ok',
+              },
+            ],
+          },
+          {
+            client: 'Cursor',
+            file: '~/.cursor/mcp.json',
+            status: 'problem',
+            entries: [
+              {
+                name: 'CrossTrade',
+                url: 'https://mcp.crosstrade.io/sse',
+                transport: 'sse',
+                status: 'problem',
+              },
+            ],
+          },
+          {
+            client: 'Windsurf',
+            file: '~/.codeium/windsurf/mcp_config.json',
+            status: 'none',
+            entries: [],
+          },
+        ],
+      }),
+    );
+    const clients = screen.getAllByTestId('ai-client').map((li) => li.textContent);
+    expect(clients).toEqual([
+      'Claude Desktop crosstrade: set up right',
+      'Cursor CrossTrade: needs a fix',
+    ]);
+  });
+
   it('shows nothing when no client was audited or all are fine', async () => {
     await renderWindow(appState());
     expect(screen.queryByRole('region', { name: 'Your AI clients' })).toBeNull();

@@ -1,0 +1,243 @@
+// The browser harness: the built window served on loopback under the production CSP, with a
+// stand-in preload. `window.monitor` is defined by an init script whose methods call one exposed
+// binding; what answers them is a pluggable BridgeBackend (fixtures, or the real engine against
+// the simulator). State pushes go back through page.evaluate to the window's onState listeners.
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { INVOKE_REQUEST_SCHEMAS } from '../../shared/ipc-schemas';
+import {
+  BRIDGE_CHANNELS,
+  INVOKE_CHANNELS,
+  type AppState,
+  type InvokeChannel,
+  type InvokeContract,
+} from '../../shared/ipc';
+import { buildRenderer } from '../../scripts/build-renderer';
+
+/** The CSP the window must run under, sent here as a real HTTP header. */
+export const WINDOW_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts', 'screenshots');
+
+/**
+ * What answers the window's bridge calls: main's IPC handlers, in effect. `invoke` gets requests
+ * already validated against shared/ipc.ts's schemas; `subscribe` delivers every new AppState.
+ */
+export interface BridgeBackend {
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    request: InvokeContract[C]['request'],
+  ): Promise<InvokeContract[C]['response']>;
+  subscribe(push: (state: AppState) => void): () => void;
+}
+
+// ── Build and serve ─────────────────────────────────────────────────────────
+
+export interface BuiltRenderer {
+  dir: string;
+  remove(): void;
+}
+
+/** `vite build` into a fresh temporary folder. */
+export async function buildRendererToTemp(): Promise<BuiltRenderer> {
+  const dir = mkdtempSync(join(tmpdir(), 'crosstrade-renderer-'));
+  await buildRenderer(dir);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+export interface StaticServer {
+  url: string;
+  /** Every path requested, with its status: a 404 would show a missing asset. */
+  requests: Array<{ path: string; status: number }>;
+  close(): Promise<void>;
+}
+
+/** Serves `dir` on http://127.0.0.1:<free port>/ with the CSP on every response. */
+export async function serveStatic(dir: string, csp = WINDOW_CSP): Promise<StaticServer> {
+  const root = resolve(dir);
+  const requests: StaticServer['requests'] = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    const headers = {
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    };
+    const inside = file === root || file.startsWith(root + sep);
+    if (req.method !== 'GET' || !inside || !existsSync(file) || !statSync(file).isFile()) {
+      requests.push({ path, status: 404 });
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    requests.push({ path, status: 200 });
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+// ── The stand-in preload ────────────────────────────────────────────────────
+
+const INVOKE_BINDING = '__crosstradeInvoke';
+const PUSH_FUNCTION = '__crosstradePush';
+
+/**
+ * Runs in the page before its scripts (like a preload with contextIsolation): defines a frozen
+ * `window.monitor` with exactly the MonitorBridge methods, each calling the exposed binding.
+ * Init scripts are injected by the DevTools protocol, so the page's CSP does not apply to them.
+ */
+function preloadSource(): string {
+  const channels = JSON.stringify(BRIDGE_CHANNELS);
+  return `(() => {
+  const channels = ${channels};
+  const listeners = new Set();
+  const call = (channel, request) => window[${JSON.stringify(INVOKE_BINDING)}](channel, request);
+  const monitor = {
+    onState(listener) {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+  };
+  for (const [method, channel] of Object.entries(channels)) {
+    monitor[method] = (request) => call(channel, request);
+  }
+  Object.defineProperty(window, 'monitor', { value: Object.freeze(monitor), enumerable: true });
+  Object.defineProperty(window, ${JSON.stringify(PUSH_FUNCTION)}, {
+    value: (state) => { for (const listener of [...listeners]) listener(state); },
+  });
+})();`;
+}
+
+export interface OpenWindowOptions {
+  url: string;
+  backend: BridgeBackend;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  reducedMotion?: 'reduce' | 'no-preference';
+}
+
+export interface WindowHarness {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, uncaught page errors and failed requests, as text. */
+  errors: string[];
+  /** Every bridge call the window made, in order. */
+  calls: Array<{ channel: InvokeChannel; request: unknown }>;
+  /** Resolves when every push sent so far has been delivered to the page. */
+  flushPushes(): Promise<void>;
+  close(): Promise<void>;
+}
+
+class InvalidBridgeRequest extends Error {
+  override name = 'InvalidBridgeRequest';
+}
+
+/** Opens the window in a fresh context with the stand-in preload wired to `backend`. */
+export async function openWindow(
+  browser: Browser,
+  options: OpenWindowOptions,
+): Promise<WindowHarness> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 420, height: 640 },
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: options.reducedMotion ?? 'reduce',
+    deviceScaleFactor: 2,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const calls: WindowHarness['calls'] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
+
+  await page.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, request: unknown) => {
+    // Main validates every request before a handler runs: so does the stand-in.
+    if (typeof channel !== 'string' || !(INVOKE_CHANNELS as string[]).includes(channel)) {
+      throw new InvalidBridgeRequest(`unknown channel ${String(channel)}`);
+    }
+    const typed = channel as InvokeChannel;
+    const parsed = INVOKE_REQUEST_SCHEMAS[typed].safeParse(request);
+    if (!parsed.success) throw new InvalidBridgeRequest(`invalid request on ${typed}`);
+    calls.push({ channel: typed, request: parsed.data });
+    // The schema for `typed` just checked the request; TS cannot tie the two by the channel.
+    return options.backend.invoke(typed, parsed.data as never);
+  });
+  await page.addInitScript({ content: preloadSource() });
+
+  let delivered: Promise<void> = Promise.resolve();
+  const unsubscribe = options.backend.subscribe((state) => {
+    delivered = delivered.then(() =>
+      page
+        .evaluate(
+          ([name, next]) => {
+            const target = globalThis as unknown as Record<
+              string,
+              ((s: unknown) => void) | undefined
+            >;
+            target[name]?.(next);
+          },
+          [PUSH_FUNCTION, state] as const,
+        )
+        .catch(() => undefined),
+    );
+  });
+
+  await page.goto(options.url);
+  return {
+    page,
+    context,
+    errors,
+    calls,
+    flushPushes: () => delivered,
+    async close() {
+      unsubscribe();
+      await delivered;
+      await context.close();
+    },
+  };
+}
+
+/** Saves a full-page PNG under artifacts/screenshots/ and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // A full-page capture of a scrolled page would draw the sticky tabs mid-page.
+  await page.evaluate(() =>
+    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+  );
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
