@@ -134,10 +134,12 @@ export function decideNotification(
   memory: NotificationMemory,
   context: NotificationContext,
 ): NotificationDecision {
-  // Back to ok, worthy or not, ends the incident: a later recovery needs a new error notification.
+  // The engine reports a return to ok twice: at once, damped (not notify-worthy), then once it
+  // held. Only the announced one ends the incident; ending it on the damped one would leave the
+  // trader with an alert and never the recovery that answers it.
+  if (!transition.notifyWorthy) return { show: false, reason: 'not_worthy', memory };
   const base: NotificationMemory =
     transition.to === 'ok' ? { ...memory, errorNotified: false } : memory;
-  if (!transition.notifyWorthy) return { show: false, reason: 'not_worthy', memory: base };
 
   let planned: PlannedNotification | undefined;
   if (transition.kind === 'fixed' || transition.to === 'ok') {

@@ -113,14 +113,28 @@ describe('notification policy', () => {
     });
   });
 
-  it('ends the incident on any return to ok, even a damped one', () => {
+  it('announces the recovery once it held, after the damped first sight of it', () => {
     const shown = decideNotification(breaks, EMPTY_MEMORY, context());
-    const damped = decideNotification(
+    const firstSight = decideNotification(
       transition(ADDON_DOWN, HEALTHY, false),
       shown.memory,
-      context(),
+      context({ now: T0 + 30_000 }),
     );
-    expect(damped.memory.errorNotified).toBe(false);
+    expect(firstSight).toMatchObject({ show: false, reason: 'not_worthy' });
+    const held = decideNotification(recovers, firstSight.memory, context({ now: T0 + 60_000 }));
+    expect(held).toMatchObject({ show: true, notification: { kind: 'recovery' } });
+    // The announced recovery ends the incident: the next one needs a new error notification.
+    expect(decideNotification(recovers, held.memory, context())).toMatchObject({
+      show: false,
+      reason: 'nothing_to_tell',
+    });
+  });
+
+  it('ends the incident on an announced return to ok even when it is not shown', () => {
+    const shown = decideNotification(breaks, EMPTY_MEMORY, context());
+    const focused = decideNotification(recovers, shown.memory, context({ windowFocused: true }));
+    expect(focused).toMatchObject({ show: false, reason: 'focused' });
+    expect(focused.memory.errorNotified).toBe(false);
   });
 
   it('announces an outdated add-on once per version', () => {
