@@ -95,16 +95,23 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
   const clients = deps.clientEnvironment
     ? startClientAudit({
         environment: deps.clientEnvironment,
-        log: (message) => log('warn', message),
+        log,
         onReport: (report) => {
           state.update({ aiClients: report.clients });
           void engine.checkNow().catch(logFailure('Re-checking after an AI-client change'));
         },
       })
     : undefined;
+  // "Checking…" shows the moment the trader asks, not after the AI-client rescan that precedes
+  // the check (file reads can take a while on a slow disk).
   const checkNow = async () => {
-    if (clients) await clients.rescan();
-    await engine.checkNow();
+    state.update({ checking: true });
+    try {
+      if (clients) await clients.rescan();
+      await engine.checkNow();
+    } finally {
+      state.update({ checking: engine.checking });
+    }
   };
 
   const engine = deps.createEngine({

@@ -31,6 +31,7 @@ async function start(
   const configHome = mkdtempSync(join(tmpdir(), 'ct-xdg-'));
   let engine: FakeEngine | undefined;
   const quit = vi.fn();
+  const log = vi.fn();
   shell = await startShell({
     createEngine: (engineOptions: EngineOptions) => {
       engine = new FakeEngine(engineOptions);
@@ -43,7 +44,7 @@ async function start(
     execPath: '/opt/crosstrade/crosstrade-mcp-monitor',
     appVersion: '0.1.0',
     startHidden: options.startHidden ?? false,
-    log: vi.fn(),
+    log,
     quit,
     ...(options.clientHome
       ? { clientEnvironment: { home: options.clientHome, platform: 'linux' as const } }
@@ -51,7 +52,7 @@ async function start(
   });
   const win = electron.windows[0];
   win?.emit('ready-to-show');
-  return { shell, engine: engine!, userData, configHome, quit, win, tray: electron.trays[0]! };
+  return { shell, engine: engine!, userData, configHome, quit, log, win, tray: electron.trays[0]! };
 }
 
 function lastPush(): AppState & { notices: unknown[] } {
@@ -86,6 +87,26 @@ describe('the shell composed around the engine', () => {
     const findings = engine.options?.clientFindings?.() ?? [];
     expect(findings.map((f) => f.client)).toContain('Claude Desktop');
     expect(engine.checkNow).toHaveBeenCalled();
+  });
+
+  it('logs the AI-client audit at the level it asks for', async () => {
+    const { log } = await start({ clientHome: 'tests/fixtures/homes/linux' });
+    await vi.waitFor(() =>
+      expect(log).toHaveBeenCalledWith('info', expect.stringMatching(/^AI-client audit: \d+ /)),
+    );
+    expect(log).not.toHaveBeenCalledWith('warn', 'info');
+  });
+
+  it('shows "Checking…" the moment Check now is clicked, before the AI-client rescan ends', async () => {
+    const { engine, tray } = await start({ clientHome: 'tests/fixtures/homes/linux' });
+    await vi.waitFor(() => expect(lastPush().aiClients?.length).toBeGreaterThan(0));
+    engine.checkNow.mockClear();
+    tray.clickMenuItem('Check now');
+    const labels = () => tray.menu?.template.map((item) => item.label);
+    expect(labels()).toContain('Checking…');
+    expect(lastPush().checking).toBe(true);
+    await vi.waitFor(() => expect(engine.checkNow).toHaveBeenCalled());
+    await vi.waitFor(() => expect(labels()).toContain('Check now'));
   });
 
   it('stays in the tray when launched at login', async () => {
