@@ -1,7 +1,8 @@
 // Typed IPC wrappers over shared/ipc.ts. Every invoke handler is registered through
 // `registerInvokeHandlers`, which (1) drops any message whose sender is not our window's main
 // frame showing our renderer page, (2) validates the request with INVOKE_REQUEST_SCHEMAS, and only
-// then (3) runs the handler. A channel without a handler does not compile.
+// then (3) runs the handler, (4) turning whatever it throws into a plain Error with a redacted
+// message. A channel without a handler does not compile.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { INVOKE_REQUEST_SCHEMAS } from '../shared/ipc-schemas';
 import {
@@ -11,6 +12,7 @@ import {
   type PushChannel,
   type PushContract,
 } from '../shared/ipc';
+import { redact } from '../shared/redact';
 import type { Log } from './log';
 
 export type InvokeHandler<C extends InvokeChannel> = (
@@ -60,7 +62,15 @@ function register<C extends InvokeChannel>(
       );
       throw new InvalidRequestError(channel);
     }
-    return handler(parsed.data);
+    try {
+      return await handler(parsed.data);
+    } catch (error) {
+      // Electron passes the error's text to the renderer: send a redacted message and nothing
+      // else (no stack, no cause, no properties of the original error).
+      const message = redact(error instanceof Error ? error.message : String(error));
+      log('warn', `IPC ${channel} failed: ${message}`);
+      throw new Error(message);
+    }
   });
 }
 

@@ -1,15 +1,18 @@
-// Power and network: suspend pauses the checks; resume and unlock re-check after the engine's
-// grace period (engine.resume()); coming back online re-checks at once.
+// Power and network: suspend pauses the checks; resume and unlock re-check after the grace period
+// (engine.resume() after a suspend, else a delayed checkNow); coming back online re-checks at once.
 import { net, powerMonitor } from 'electron';
 import type { MonitorEngine } from './monitor/api';
+import { DEFAULT_TIMING } from './monitor/scheduler';
 import type { Log } from './log';
 
 export interface PowerControllerOptions {
-  engine: Pick<MonitorEngine, 'pause' | 'resume' | 'checkNow'>;
+  engine: Pick<MonitorEngine, 'pause' | 'resume' | 'checkNow' | 'checking' | 'nextCheckAt'>;
   log: Log;
   /** How often to look at the network state; default 15 s. */
   onlinePollMs?: number;
   isOnline?: () => boolean;
+  /** Wait before the re-check on a wake without a suspend; default: the engine's resume delay. */
+  resumeDelayMs?: number;
 }
 
 export const ONLINE_POLL_MS = 15_000;
@@ -18,6 +21,7 @@ export class PowerController {
   private timer: ReturnType<typeof setInterval> | undefined;
   private online = true;
   private suspended = false;
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly options: PowerControllerOptions) {}
@@ -26,13 +30,30 @@ export class PowerController {
     const { engine, log } = this.options;
     const onSuspend = () => {
       this.suspended = true;
+      this.clearWakeTimer();
       log('info', 'System suspending: checks paused.');
       engine.pause();
     };
     const wake = (why: string) => () => {
-      this.suspended = false;
       log('info', `${why}: checking again after the grace period.`);
-      engine.resume();
+      if (this.suspended) {
+        this.suspended = false;
+        engine.resume();
+        return;
+      }
+      // engine.resume() does nothing unless paused, and a screen lock rarely suspends: re-check
+      // ourselves once the grace period is over, unless a check is due by then anyway (resume
+      // followed by unlock-screen, several wake events) so one wake makes one check.
+      const delayMs = this.options.resumeDelayMs ?? DEFAULT_TIMING.resumeDelayMs;
+      const next = engine.nextCheckAt ? Date.parse(engine.nextCheckAt) : Infinity;
+      if (this.wakeTimer || engine.checking || next <= Date.now() + delayMs) return;
+      this.wakeTimer = setTimeout(() => {
+        this.wakeTimer = undefined;
+        engine.checkNow().catch((error: unknown) => {
+          log('warn', `Re-check after ${why.toLowerCase()} failed: ${String(error)}`);
+        });
+      }, delayMs);
+      this.wakeTimer.unref?.();
     };
     const onResume = wake('System resumed');
     const onUnlock = wake('Screen unlocked');
@@ -57,7 +78,13 @@ export class PowerController {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.clearWakeTimer();
     for (const off of this.unsubscribers.splice(0)) off();
+  }
+
+  private clearWakeTimer(): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
   }
 
   private pollNetwork(isOnline: () => boolean): void {

@@ -61,6 +61,13 @@ function corners(image: DecodedPng): number[] {
   ].map((p) => p[3]);
 }
 
+/** Which pixels are at least half opaque. */
+function alphaMask(image: DecodedPng): boolean[] {
+  const mask: boolean[] = [];
+  for (let i = 3; i < image.pixels.length; i += 4) mask.push(image.pixels[i]! >= 128);
+  return mask;
+}
+
 describe('tray icons read back from PNG', () => {
   it('generates every file the tray can load', () => {
     for (const file of trayIconFiles())
@@ -126,6 +133,23 @@ describe('tray icons read back from PNG', () => {
       }
     }
     expect(holes).toBeGreaterThan(10);
+  });
+
+  it('tells the levels apart by shape alone: the template masks differ pairwise', () => {
+    // A macOS template keeps only alpha, so the shape (outline and cut-out glyph) is all that
+    // distinguishes the levels there; a description string in the policy proves nothing.
+    for (const file of ['Template.png', 'Template@2x.png']) {
+      const masks = LEVELS.map((level) => alphaMask(png(`${level}${file}`)));
+      for (let a = 0; a < masks.length; a++) {
+        for (let b = a + 1; b < masks.length; b++) {
+          const differing = masks[a]!.filter((opaque, i) => opaque !== masks[b]![i]).length;
+          expect(
+            differing / masks[a]!.length,
+            `${LEVELS[a]} vs ${LEVELS[b]} (${file})`,
+          ).toBeGreaterThan(0.05);
+        }
+      }
+    }
   });
 
   it('packs each level into a Windows ICO with every size', () => {

@@ -120,6 +120,37 @@ describe('IPC handlers', () => {
     expect(h['monitor:set-settings']).not.toHaveBeenCalled();
   });
 
+  it('hands the window a redacted message when a handler throws, never the stack or cause', async () => {
+    const { h, frame, log } = setup();
+    const access = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0cmFkZXItNDIifQ.c2lnbmF0dXJlLXNlY3JldA';
+    const refresh = 'rt_9f8e7d6c5b4a3f2e1d0c9b8a';
+    const original = Object.assign(
+      new Error(`Revocation failed: Authorization: Bearer ${access} refresh_token=${refresh}`),
+      { response: { headers: { authorization: `Bearer ${access}` } } },
+    );
+    original.stack = `Error: boom\n    at revokeWith_${refresh} (/home/trader/secret.ts:1:1)`;
+    original.cause = new Error(refresh);
+    vi.mocked(h['monitor:sign-out']).mockRejectedValueOnce(original);
+
+    const error = await electron.invoke('monitor:sign-out', frame).then(
+      () => expect.unreachable('the handler threw'),
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const sent = error as Error;
+    expect(sent).not.toBe(original);
+    expect(sent.message).toMatch(/^Revocation failed: .*\[redacted\]/);
+    expect(sent.cause).toBeUndefined();
+    expect(Object.keys(sent)).toEqual([]);
+    for (const text of [sent.message, String(sent), sent.stack ?? '']) {
+      expect(text).not.toContain(access);
+      expect(text).not.toContain(refresh);
+      expect(text).not.toContain('/home/trader/secret.ts');
+    }
+    expect(log).toHaveBeenCalledWith('warn', expect.stringContaining('monitor:sign-out failed'));
+    expect(JSON.stringify(log.mock.calls)).not.toContain(refresh);
+  });
+
   it('opens only allow-listed links, whatever the window sends', async () => {
     const { frame } = setup();
     await expect(

@@ -97,6 +97,37 @@ describe('main process lifecycle', () => {
     });
   });
 
+  // main.ts reads process.platform; this test process stands in for each OS in turn.
+  async function launchOn(platform: NodeJS.Platform): Promise<void> {
+    const original = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...original, value: platform });
+    try {
+      await launch();
+      electron.app.emit('will-quit', new MockEvent());
+      await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    } finally {
+      Object.defineProperty(process, 'platform', original);
+    }
+  }
+
+  it('sets the AppUserModelID on Windows (notifications need it) and keeps the Dock alone', async () => {
+    await launchOn('win32');
+    expect(electron.app.setAppUserModelId).toHaveBeenCalledWith('io.crosstrade.mcp-monitor');
+    expect(electron.app.dock.hide).not.toHaveBeenCalled();
+  });
+
+  it('hides the Dock icon on macOS, a menu-bar app', async () => {
+    await launchOn('darwin');
+    expect(electron.app.dock.hide).toHaveBeenCalledTimes(1);
+    expect(electron.app.setAppUserModelId).not.toHaveBeenCalled();
+  });
+
+  it('does neither on Linux', async () => {
+    await launchOn('linux');
+    expect(electron.app.setAppUserModelId).not.toHaveBeenCalled();
+    expect(electron.app.dock.hide).not.toHaveBeenCalled();
+  });
+
   it('stops the engine before quitting, then quits for real', async () => {
     await launch();
     electron.app.emit('before-quit');

@@ -36,12 +36,41 @@ describe('power and network controller', () => {
     expect(engine.resume).not.toHaveBeenCalled();
   });
 
-  it('resumes (the engine re-checks after its grace period) on resume and on unlock', () => {
+  it('resumes the engine (which re-checks after its grace period) after a suspend', () => {
     const { engine } = setup();
     electron.powerMonitor.emit('suspend');
     electron.powerMonitor.emit('resume');
+    expect(engine.resume).toHaveBeenCalledTimes(1);
+    expect(engine.checkNow).not.toHaveBeenCalled();
+  });
+
+  it('re-checks after the grace period when the screen unlocks without a suspend', () => {
+    const { engine } = setup();
     electron.powerMonitor.emit('unlock-screen');
-    expect(engine.resume).toHaveBeenCalledTimes(2);
+    expect(engine.checkNow).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1_999);
+    expect(engine.checkNow).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('makes one check of several wake events, and none when a check is due by then', () => {
+    const { engine } = setup();
+    electron.powerMonitor.emit('resume');
+    electron.powerMonitor.emit('unlock-screen');
+    vi.advanceTimersByTime(2_000);
+    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+    engine.nextCheckAt = new Date(Date.now() + 1_000).toISOString();
+    electron.powerMonitor.emit('unlock-screen');
+    vi.advanceTimersByTime(2_000);
+    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops a pending unlock re-check when the system suspends', () => {
+    const { engine } = setup();
+    electron.powerMonitor.emit('unlock-screen');
+    electron.powerMonitor.emit('suspend');
+    vi.advanceTimersByTime(10_000);
     expect(engine.checkNow).not.toHaveBeenCalled();
   });
 
@@ -134,6 +163,39 @@ describe('resume with the real engine', () => {
     await nextSchedule(engine, (state) => state.checking);
     await nextSchedule(engine, (state) => !state.checking);
     expect(engine.snapshot.status).toBe('checked');
+    power.stop();
+  });
+
+  it('runs a check after the grace period when the screen unlocks without a suspend', async () => {
+    electron.reset();
+    sim = await startSimulator();
+    engine = createEngine({
+      serverUrl: sim.url,
+      tokenStore: new MemoryTokenStore(),
+      stateDir: mkdtempSync(join(tmpdir(), 'ct-power-')),
+      timing: { intervalMs: 3_600_000, errorRecheckMs: 3_600_000, backoffCapMs: 3_600_000 },
+      nt8ProcessCheck: async () => 'unknown',
+    });
+    const power = new PowerController({
+      engine,
+      log: vi.fn(),
+      isOnline: () => true,
+      resumeDelayMs: 300,
+    });
+    power.start();
+    engine.start();
+    await nextSchedule(engine, (state) => !state.checking && engine!.nextCheckAt !== undefined);
+    const firstCheckedAt = engine.snapshot.checkedAt;
+
+    const unlockedAt = Date.now();
+    electron.powerMonitor.emit('unlock-screen');
+    expect(engine.checking).toBe(false);
+    // The next scheduled check is an hour away: this one comes from the unlock.
+    await nextSchedule(engine, (state) => state.checking);
+    expect(Date.now() - unlockedAt).toBeGreaterThanOrEqual(290);
+    await nextSchedule(engine, (state) => !state.checking);
+    expect(engine.snapshot.status).toBe('checked');
+    expect(engine.snapshot.checkedAt).not.toBe(firstCheckedAt);
     power.stop();
   });
 });
