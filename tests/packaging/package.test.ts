@@ -19,9 +19,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import Module from 'node:module';
+import { Window } from 'happy-dom';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_CHANNELS, INVOKE_CHANNELS, type AppState } from '../../shared/ipc';
 import { trayIconFiles } from '../../electron/policy/tray-icon';
+import { CONTENT_SECURITY_POLICY } from '../../electron/policy/window-options';
 import { createElectronMock, MockEvent } from '../shell/electron-mock';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -114,8 +116,25 @@ describe('the packaged app (electron-builder --linux dir)', () => {
   it('holds the renderer', () => {
     expect(files).toContain('/out/renderer/index.html');
     expect(files.some((file) => /^\/out\/renderer\/assets\/.+\.js$/.test(file))).toBe(true);
+  });
+
+  it("protects the packaged page with the <meta> CSP, exactly the window's policy", () => {
+    // A file:// page may never pass through onHeadersReceived: the <meta> is the CSP that holds.
     const html = asar.extractFile(archive, 'out/renderer/index.html').toString('utf8');
-    expect(html).toContain("default-src 'none'");
+    const document = new new Window().DOMParser().parseFromString(html, 'text/html');
+    const metas = [...document.querySelectorAll('meta[http-equiv]')].filter(
+      (meta) => meta.getAttribute('http-equiv')?.toLowerCase() === 'content-security-policy',
+    );
+    expect(metas).toHaveLength(1);
+    const meta = metas[0]!;
+    expect(meta.getAttribute('content')).toBe(CONTENT_SECURITY_POLICY);
+    // A meta CSP covers only what comes after it: it must precede every script and stylesheet.
+    expect(meta.parentElement?.tagName).toBe('HEAD');
+    const loaded = [...document.querySelectorAll('script, link[rel="stylesheet"]')];
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const element of loaded) {
+      expect(meta.compareDocumentPosition(element) & 4 /* FOLLOWING */).toBe(4);
+    }
   });
 
   it('holds every tray icon and the window icon', () => {
