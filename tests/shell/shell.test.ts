@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClientFinding } from '../../shared/health';
 import type { AppState } from '../../shared/ipc';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { EngineOptions } from '../../electron/monitor/api';
+import type * as WatchModule from '../../electron/monitor/clients/watch';
 import { appPaths } from '../../electron/paths';
 import { ADDON_DOWN, FakeEngine, HEALTHY, transition } from './fixtures';
 
@@ -12,6 +14,20 @@ const electron = await vi.hoisted(async () =>
   (await import('./electron-mock')).createElectronMock(),
 );
 vi.mock('electron', () => electron);
+
+// The config watcher, switchable off so a test can prove Check now (not the watcher) re-scans.
+const watching = vi.hoisted(() => ({ off: false, stubbed: 0 }));
+vi.mock('../../electron/monitor/clients/watch', async (importOriginal) => {
+  const real = await importOriginal<typeof WatchModule>();
+  return {
+    ...real,
+    watchClientConfigs: (...args: Parameters<typeof real.watchClientConfigs>) => {
+      if (!watching.off) return real.watchClientConfigs(...args);
+      watching.stubbed++;
+      return () => {};
+    },
+  };
+});
 
 const { startShell, MCP_URL_ENV } = await import('../../electron/shell');
 type Shell = Awaited<ReturnType<typeof startShell>>;
@@ -107,6 +123,50 @@ describe('the shell composed around the engine', () => {
     expect(lastPush().checking).toBe(true);
     await vi.waitFor(() => expect(engine.checkNow).toHaveBeenCalled());
     await vi.waitFor(() => expect(labels()).toContain('Check now'));
+  });
+
+  it('re-scans the AI-client configs when Check now is clicked, before the check runs', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ct-home-'));
+    cpSync('tests/fixtures/homes/linux', home, { recursive: true });
+    watching.off = true;
+    watching.stubbed = 0;
+    try {
+      const { engine, tray } = await start({ clientHome: home });
+      await vi.waitFor(() => expect(lastPush().aiClients?.length).toBeGreaterThan(0));
+      expect(watching.stubbed).toBeGreaterThan(0);
+      const legacy = (findings: readonly ClientFinding[] | undefined) =>
+        (findings ?? []).filter((f) => f.client === 'Cline' && /legacy/.test(f.problem));
+      const cline = () => lastPush().aiClients?.find((c) => c.client === 'Cline');
+      expect(legacy(engine.options?.clientFindings?.())).toEqual([]);
+      expect(cline()?.status).toBe('ok');
+
+      // Point Cline at the legacy host: only a rescan can see it, the watcher is off.
+      const file = join(
+        home,
+        '.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+      );
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          'https://app.crosstrade.io/v1/api/mcp',
+          'https://mcp.crosstrade.io/v1/api/mcp',
+        ),
+      );
+      const seenByCheck: ClientFinding[][] = [];
+      engine.checkNow.mockClear();
+      engine.checkNow.mockImplementation(async () => {
+        seenByCheck.push(engine.options?.clientFindings?.() ?? []);
+        return engine.snapshot;
+      });
+      tray.clickMenuItem('Check now');
+      await vi.waitFor(() => expect(engine.checkNow).toHaveBeenCalled());
+      // The very first check after the click already reads the new findings.
+      expect(legacy(seenByCheck[0])).toHaveLength(1);
+      expect(cline()?.status).toBe('problem');
+      expect(cline()?.entries[0]?.url).toBe('https://mcp.crosstrade.io/v1/api/mcp');
+    } finally {
+      watching.off = false;
+    }
   });
 
   it('stays in the tray when launched at login', async () => {
