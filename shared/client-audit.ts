@@ -309,7 +309,8 @@ function sseOf(
 // ───────────────────────────── secrets ─────────────────────────────
 
 const SECRET_ENV = /token|secret|api[_-]?key|password|passwd|auth|credential|(^|_)key$/i;
-const SECRET_HEADER = /^authorization$|token|secret|api[_-]?key|cookie|password|auth/i;
+// Any header named like a credential: `Authorization`, `X-Auth-Token`, `X-API-Key`, `X-CrossTrade-Key`.
+const SECRET_HEADER = /auth|token|secret|api[_-]?key|key$|cookie|passw(or)?d|credential/i;
 const SECRET_FLAG = /^--(access-?token|token|api-?key|secret|password)$/i;
 const SECRET_PARAM = /token|key|secret|auth|password|signature|^sig$/i;
 
@@ -633,34 +634,61 @@ interface Scoped {
   entry: CrossTradeEntry;
   file: ClientFileScan;
   scope: string | undefined;
+  /** What makes two entries two connections: see duplicateFindings. */
+  key: string;
 }
 
-/** Entries a client loads together: its global ones, plus one project's (same name overrides). */
+/**
+ * Clients that load one entry per name when a project and the user both define it, the project's
+ * winning: Claude Code documents local > project (.mcp.json) > user; Cursor lets a project's
+ * .cursor/mcp.json replace ~/.cursor/mcp.json's entry of the same name. VS Code does not: an entry
+ * named alike in the user settings and in .vscode/mcp.json runs twice (microsoft/vscode#257420).
+ */
+const ONE_ENTRY_PER_NAME: ReadonlySet<string> = new Set(['Claude Code', 'Cursor']);
+
+/** Continue reads ~/.continue/config.json only when there is no config.yaml (doLoadConfig.ts). */
+function ignoredByClient(file: ClientFileScan, files: readonly ClientFileScan[]): boolean {
+  const continueFile = (f: ClientFileScan, name: string): boolean =>
+    f.client === 'Continue' && f.project === file.project && f.file.endsWith(name);
+  return continueFile(file, 'config.json') && files.some((f) => continueFile(f, 'config.yaml'));
+}
+
+function firstPerKey(list: readonly Scoped[]): Scoped[] {
+  return list.filter((s, index) => list.findIndex((t) => t.key === s.key) === index);
+}
+
+/**
+ * Entries a client loads together: its global ones, plus one project's. Entries count by
+ * (file, name), so the same name in two files is two connections, except where the client keeps
+ * one entry per name (ONE_ENTRY_PER_NAME): there a project entry replaces the global one.
+ */
 function duplicateFindings(
   files: readonly ClientFileScan[],
 ): Array<[ClientFinding, CrossTradeEntry[]]> {
   const byClient = new Map<string, Scoped[]>();
   for (const file of files) {
+    if (ignoredByClient(file, files)) continue;
+    const byName = ONE_ENTRY_PER_NAME.has(file.client);
     for (const entry of file.entries.filter((e) => !e.disabled)) {
       const list = byClient.get(file.client) ?? [];
-      list.push({ entry, file, scope: entry.project ?? file.project });
+      const key = byName ? entry.name : JSON.stringify([file.file, entry.name]);
+      list.push({ entry, file, scope: entry.project ?? file.project, key });
       byClient.set(file.client, list);
     }
   }
   const out: Array<[ClientFinding, CrossTradeEntry[]]> = [];
   for (const [client, scoped] of byClient) {
-    const global = scoped.filter((s) => s.scope === undefined);
-    const globalNames = new Set(global.map((s) => s.entry.name));
-    if (globalNames.size > 1) out.push(duplicateFinding(client, global, undefined));
+    const global = firstPerKey(scoped.filter((s) => s.scope === undefined));
+    const globalKeys = new Set(global.map((s) => s.key));
+    if (global.length > 1) out.push(duplicateFinding(client, global, undefined));
     const projects = new Set(scoped.flatMap((s) => (s.scope === undefined ? [] : [s.scope])));
     for (const project of projects) {
-      const own = scoped.filter((s) => s.scope === project);
-      const ownNames = new Set(own.map((s) => s.entry.name));
-      const together = [...global.filter((s) => !ownNames.has(s.entry.name)), ...own];
-      const adds = [...ownNames].some((name) => !globalNames.has(name));
-      if (adds && new Set(together.map((s) => s.entry.name)).size > 1) {
-        out.push(duplicateFinding(client, together, project));
-      }
+      // Claude Code's local entry (~/.claude.json, read first) wins over the .mcp.json one.
+      const own = firstPerKey(scoped.filter((s) => s.scope === project));
+      const ownKeys = new Set(own.map((s) => s.key));
+      const together = [...global.filter((s) => !ownKeys.has(s.key)), ...own];
+      const adds = [...ownKeys].some((key) => !globalKeys.has(key));
+      if (adds && together.length > 1) out.push(duplicateFinding(client, together, project));
     }
   }
   return out;
@@ -671,15 +699,19 @@ function duplicateFinding(
   together: readonly Scoped[],
   project: string | undefined,
 ): [ClientFinding, CrossTradeEntry[]] {
-  const names = [...new Set(together.map((s) => s.entry.name))];
+  const names = together.map((s) => s.entry.name);
+  const sameName = new Set(names).size < names.length;
+  const listed = together.map((s) =>
+    sameName ? `"${s.entry.name}" in ${s.file.file}` : `"${s.entry.name}"`,
+  );
   const files = [...new Set(together.map((s) => s.file.file))];
   const where = project !== undefined ? ` in the project ${project}` : '';
   return [
     {
       client,
       file: files.join(', '),
-      entry: names.join(', '),
-      problem: `${client} has ${names.length} CrossTrade entries${where} (${names.map((n) => `"${n}"`).join(', ')}): the agent gets every CrossTrade tool more than once and can use the wrong connection.`,
+      entry: [...new Set(names)].join(', '),
+      problem: `${client} has ${together.length} CrossTrade entries${where} (${listed.join(', ')}): the agent gets every CrossTrade tool more than once and can use the wrong connection.`,
       fix: `Keep one entry, with the address ${OFFICIAL_MCP_URL}, delete the others, and restart ${client}.`,
     },
     together.map((s) => s.entry),

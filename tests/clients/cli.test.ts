@@ -66,6 +66,9 @@ describe('doctor clients --json', () => {
       path.join(home.dir, 'Library', 'Application Support', 'Code', 'User', 'settings.json'),
       '{}\n',
     );
+    const project = path.join(home.dir, 'Projects', 'trading-agent');
+    writeFileSync(path.join(project, '.mcp.json'), '{ "mcpServers": {} }\n');
+    writeFileSync(path.join(project, '.vscode', 'mcp.json'), '{ "servers": {} }\n');
     const { code, stdout } = await run(['--json', '--home', home.dir]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ level: 'ok', findings: [] });
@@ -74,37 +77,36 @@ describe('doctor clients --json', () => {
 
 describe('doctor clients (text)', () => {
   it('lists each client with its CrossTrade entries, then each problem with its fix', async () => {
-    const { code, stdout } = await run([
-      'clients',
-      '--home',
-      path.join(HOMES, 'macos'),
-      '--project',
-      MACOS_PROJECT,
-    ]);
+    // No --project: the project folder comes from the home's .claude.json, read inside the home.
+    const { code, stdout } = await run(['clients', '--home', path.join(HOMES, 'macos')]);
     expect(code).toBe(1);
     const [head, ...rest] = stdout.split('\n\n');
     expect(head?.split('\n')).toEqual([
-      'CrossTrade in your AI clients: 5 configuration files, 3 problems',
+      'CrossTrade in your AI clients: 7 configuration files, 5 problems',
     ]);
     expect(rest[0]?.split('\n')).toEqual([
       'Claude Desktop  ~/Library/Application Support/Claude/claude_desktop_config.json',
       '  [ok] crosstrade - https://app.crosstrade.io/v1/api/mcp via mcp-remote (Streamable HTTP)',
+      'Claude Code  ~/.claude.json',
+      '  [none] no CrossTrade entry',
       'Cursor  ~/.cursor/mcp.json',
       '  [problem] crosstrade - https://app.crosstrade.io/v1/api/mcp (Streamable HTTP)',
       'VS Code  ~/Library/Application Support/Code/User/settings.json',
       '  [problem] crosstrade - https://app.crosstrade.io/v1/api/mcp (SSE)',
       'Continue  ~/.continue/config.yaml',
       '  [ok] CrossTrade - https://app.crosstrade.io/v1/api/mcp (Streamable HTTP)',
+      'Claude Code  ~/Projects/trading-agent/.mcp.json',
+      '  [problem] crosstrade - https://app.crosstrade.io/v1/api/mcp (Streamable HTTP)',
       'VS Code  ~/Projects/trading-agent/.vscode/mcp.json',
       '  [problem] crosstrade - http://app.crosstrade.io/v1/api/mcp (Streamable HTTP)',
     ]);
-    expect(rest[1]).toBe('3 problems to fix (the monitor never edits these files):');
+    expect(rest[1]).toBe('5 problems to fix (the monitor never edits these files):');
     expect(rest[2]?.split('\n')).toEqual([
       '1. Cursor - crosstrade (~/.cursor/mcp.json)',
       `   ${EXPECTED_FINDINGS.macos[0]?.problem}`,
       `   Fix: ${EXPECTED_FINDINGS.macos[0]?.fix}`,
     ]);
-    expect(rest).toHaveLength(5);
+    expect(rest).toHaveLength(7);
   });
 
   it('shows a file that does not parse and a client without a CrossTrade entry', async () => {

@@ -234,6 +234,21 @@ describe('secrets in the file', () => {
       'A token is pasted in headers.X-API-Key',
     ],
     [
+      { url: OFFICIAL, headers: { 'X-CrossTrade-Key': 'ctk-9f8e7d6c' } },
+      'A token is pasted in headers.X-CrossTrade-Key',
+    ],
+    [
+      { url: OFFICIAL, headers: { 'X-Auth-Token': 'k-9f8e7d6c', 'X-Client': 'cursor' } },
+      'A token is pasted in headers.X-Auth-Token',
+    ],
+    [
+      {
+        command: 'npx',
+        args: ['mcp-remote', OFFICIAL, '--header', 'X-CrossTrade-Key:ctk-9f8e7d6c'],
+      },
+      'A token is pasted in args (--header X-CrossTrade-Key)',
+    ],
+    [
       { url: OFFICIAL, requestOptions: { headers: { Authorization: 'Bearer abc123def456' } } },
       'An access token (Bearer) is pasted in headers.Authorization',
     ],
@@ -369,7 +384,10 @@ describe('secrets in the file', () => {
       fc.property(secret, secret, secret, secret, (header, envToken, arg, other) => {
         const report = audit(
           doc('Cursor', {
-            crosstrade: { url: OFFICIAL, headers: { Authorization: `Bearer ${header}` } },
+            crosstrade: {
+              url: OFFICIAL,
+              headers: { Authorization: `Bearer ${header}`, 'X-CrossTrade-Key': other },
+            },
             'crosstrade-bridge': {
               command: 'npx',
               args: [
@@ -394,26 +412,23 @@ describe('secrets in the file', () => {
 describe('more than one CrossTrade entry', () => {
   it('flags two entries a client loads together, across its files', () => {
     const report = audit(
+      doc('VS Code', { crosstrade: { type: 'http', url: OFFICIAL } }, { file: 'settings.json' }),
       {
-        client: 'Continue',
-        file: '~/.continue/config.yaml',
-        content: { mcpServers: [{ name: 'CrossTrade', url: OFFICIAL }] },
-      },
-      {
-        client: 'Continue',
-        file: '~/.continue/config.json',
-        content: { mcpServers: [{ name: 'crosstrade-2', url: OFFICIAL }] },
+        client: 'VS Code',
+        file: '~/bot/.vscode/mcp.json',
+        project: '/home/t/bot',
+        content: { servers: { 'crosstrade-2': { type: 'http', url: OFFICIAL } } },
       },
       doc('Cursor', { crosstrade: { url: OFFICIAL } }),
     );
     expect(report.findings).toEqual([
       {
-        client: 'Continue',
-        file: '~/.continue/config.yaml, ~/.continue/config.json',
-        entry: 'CrossTrade, crosstrade-2',
+        client: 'VS Code',
+        file: 'settings.json, ~/bot/.vscode/mcp.json',
+        entry: 'crosstrade, crosstrade-2',
         problem:
-          'Continue has 2 CrossTrade entries ("CrossTrade", "crosstrade-2"): the agent gets every CrossTrade tool more than once and can use the wrong connection.',
-        fix: `Keep one entry, with the address ${OFFICIAL}, delete the others, and restart Continue.`,
+          'VS Code has 2 CrossTrade entries in the project /home/t/bot ("crosstrade", "crosstrade-2"): the agent gets every CrossTrade tool more than once and can use the wrong connection.',
+        fix: `Keep one entry, with the address ${OFFICIAL}, delete the others, and restart VS Code.`,
       },
     ]);
     expect(report.clients.map((c) => c.entries.map((e) => e.status))).toEqual([
@@ -423,12 +438,74 @@ describe('more than one CrossTrade entry', () => {
     ]);
   });
 
-  it('lets a project entry of the same name override the user one', () => {
+  it('counts one name twice when VS Code loads it from the user settings and the workspace', () => {
+    // VS Code runs both (microsoft/vscode#257420): two connections, whatever their names.
+    const report = audit(
+      doc('VS Code', { crosstrade: { type: 'http', url: OFFICIAL } }, { file: 'settings.json' }),
+      {
+        client: 'VS Code',
+        file: '~/bot/.vscode/mcp.json',
+        project: '/home/t/bot',
+        content: { servers: { crosstrade: { type: 'http', url: OFFICIAL } } },
+      },
+    );
+    expect(report.findings.map((f) => [f.file, f.entry, f.problem])).toEqual([
+      [
+        'settings.json, ~/bot/.vscode/mcp.json',
+        'crosstrade',
+        'VS Code has 2 CrossTrade entries in the project /home/t/bot ("crosstrade" in settings.json, "crosstrade" in ~/bot/.vscode/mcp.json): the agent gets every CrossTrade tool more than once and can use the wrong connection.',
+      ],
+    ]);
+  });
+
+  it("ignores Continue's config.json next to a config.yaml, as Continue does", () => {
+    const yaml: ClientConfigDocument = {
+      client: 'Continue',
+      file: '~/.continue/config.yaml',
+      content: { mcpServers: [{ name: 'crosstrade', url: OFFICIAL }] },
+    };
+    const json = (...names: string[]): ClientConfigDocument => ({
+      client: 'Continue',
+      file: '~/.continue/config.json',
+      content: { mcpServers: names.map((name) => ({ name, url: OFFICIAL })) },
+    });
+    expect(audit(yaml, json('crosstrade')).findings).toEqual([]);
+    expect(audit(yaml, json('crosstrade-2')).findings).toEqual([]);
+    // Without a config.yaml Continue reads config.json: two entries there are two connections.
+    expect(problems(audit(json('ct0', 'ct1')))).toEqual([
+      'Continue has 2 CrossTrade entries ("ct0", "ct1"): the agent gets every CrossTrade tool more than once and can use the wrong connection.',
+    ]);
+  });
+
+  it.each(['Claude Code', 'Cursor'])(
+    'lets a %s project entry of the same name override the user one',
+    (client) => {
+      const report = audit(
+        {
+          client,
+          file: '~/user.json',
+          content: { mcpServers: { crosstrade: { type: 'http', url: OFFICIAL } } },
+        },
+        {
+          client,
+          file: '~/bot/project.json',
+          project: '/home/t/bot',
+          content: { mcpServers: { crosstrade: { type: 'http', url: OFFICIAL } } },
+        },
+      );
+      expect(report.findings).toEqual([]);
+    },
+  );
+
+  it("lets Claude Code's local entry override the .mcp.json entry of the same name", () => {
     const report = audit(
       {
         client: 'Claude Code',
         file: '~/.claude.json',
-        content: { mcpServers: { crosstrade: { type: 'http', url: OFFICIAL } } },
+        projects: true,
+        content: {
+          projects: { '/home/t/bot': { mcpServers: { crosstrade: { url: OFFICIAL } } } },
+        },
       },
       {
         client: 'Claude Code',

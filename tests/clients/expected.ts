@@ -75,12 +75,29 @@ export const EXPECTED_FINDINGS: Record<FixtureHome, ClientFinding[]> = {
       fix: `Change type from "sse" to "http", keep the address ${OFFICIAL}, and restart VS Code.`,
     },
     {
+      // The project's .mcp.json, found through the folder ~/.claude.json lists.
+      client: 'Claude Code',
+      file: '~/Projects/trading-agent/.mcp.json',
+      entry: 'crosstrade',
+      problem: `A token is pasted in headers.X-CrossTrade-Key. ${PLAIN_TEXT}`,
+      fix: secretFix('Claude Code'),
+    },
+    {
       client: 'VS Code',
       file: '~/Projects/trading-agent/.vscode/mcp.json',
       entry: 'crosstrade',
       problem:
         "The address http://app.crosstrade.io/v1/api/mcp is not CrossTrade's MCP address: it starts with http:// instead of https://.",
       fix: `Change the address to exactly ${OFFICIAL}, then restart VS Code.`,
+    },
+    {
+      // VS Code runs a user entry and a workspace entry of the same name side by side.
+      client: 'VS Code',
+      file: '~/Library/Application Support/Code/User/settings.json, ~/Projects/trading-agent/.vscode/mcp.json',
+      entry: 'crosstrade',
+      problem:
+        'VS Code has 2 CrossTrade entries in the project /Users/trader/Projects/trading-agent ("crosstrade" in ~/Library/Application Support/Code/User/settings.json, "crosstrade" in ~/Projects/trading-agent/.vscode/mcp.json): the agent gets every CrossTrade tool more than once and can use the wrong connection.',
+      fix: `Keep one entry, with the address ${OFFICIAL}, delete the others, and restart VS Code.`,
     },
   ],
   linux: [
@@ -178,6 +195,12 @@ export const EXPECTED_CLIENTS: Record<
       entries: [['crosstrade', 'ok']],
     },
     {
+      client: 'Claude Code',
+      file: '~/.claude.json',
+      status: 'none',
+      entries: [],
+    },
+    {
       client: 'Cursor',
       file: '~/.cursor/mcp.json',
       status: 'problem',
@@ -194,6 +217,12 @@ export const EXPECTED_CLIENTS: Record<
       file: '~/.continue/config.yaml',
       status: 'ok',
       entries: [['CrossTrade', 'ok']],
+    },
+    {
+      client: 'Claude Code',
+      file: '~/Projects/trading-agent/.mcp.json',
+      status: 'problem',
+      entries: [['crosstrade', 'problem']],
     },
     {
       client: 'VS Code',

@@ -1,10 +1,11 @@
 // Issue 8 acceptance: the Windows, macOS and Linux fixture homes give exactly the expected findings.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanClientConfigs } from '../../electron/monitor/clients/scan';
 import { diagnose } from '../../shared/diagnose';
 import { EXPECTED_CLIENTS, EXPECTED_FINDINGS } from './expected';
-import { fixtureEnvironment, HOMES, type FixtureHome } from './helpers';
+import { copyHome, fixtureEnvironment, HOMES, type FixtureHome } from './helpers';
 
 const HOME_NAMES: FixtureHome[] = ['windows', 'macos', 'linux'];
 
@@ -60,17 +61,66 @@ describe('fixture homes', () => {
     });
   });
 
-  it('finds nothing for a home without AI clients, and no project folder counts unless named', async () => {
+  it('finds nothing for a home without AI clients', async () => {
     const { report } = await scanClientConfigs({
       home: path.join(HOMES, 'macos', 'Projects'),
       platform: 'linux',
+      copiedHome: true,
     });
     expect(report).toEqual({ clients: [], findings: [] });
-    const withoutProject = await scanClientConfigs({
-      ...fixtureEnvironment('macos'),
-      projectDirs: [],
-    });
-    expect(withoutProject.report.findings).toEqual(EXPECTED_FINDINGS.macos.slice(0, 2));
+  });
+
+  it('finds the project folders ~/.claude.json lists inside the copied home', async () => {
+    // /Users/trader/Projects/trading-agent in the macOS fixture's .claude.json is read as
+    // <fixture>/Projects/trading-agent: the same findings without naming the folder.
+    const { report } = await scanClientConfigs({ ...fixtureEnvironment('macos'), projectDirs: [] });
+    expect(report.findings).toEqual(EXPECTED_FINDINGS.macos);
+  });
+
+  it.each(HOME_NAMES)(
+    'never looks outside the %s home, whatever folders its .claude.json lists',
+    async (home) => {
+      const root = path.join(HOMES, home);
+      const { candidates, roots } = await scanClientConfigs(fixtureEnvironment(home));
+      const outside = [...candidates, ...roots].filter((p) =>
+        path.relative(root, p).startsWith('..'),
+      );
+      expect(outside).toEqual([]);
+      // The folders listed are mapped, not dropped (/opt/shared/strategies, outside ~, is).
+      const projects = roots.slice(2).map((dir) => path.relative(root, dir));
+      expect(projects).toEqual(
+        {
+          windows: [path.join('bots', 'es-scalper')],
+          macos: [path.join('Projects', 'trading-agent')],
+          linux: [path.join('code', 'es-bot'), path.join('code', 'website')],
+        }[home],
+      );
+    },
+  );
+
+  it("reports a comment in Cline's settings, which Cline reads as plain JSON", async () => {
+    const home = copyHome('windows');
+    try {
+      const file = path.join(
+        home.dir,
+        ...'AppData/Roaming/Code/User/globalStorage/saoudrizwan.claude-dev/settings'.split('/'),
+        'cline_mcp_settings.json',
+      );
+      writeFileSync(
+        file,
+        '{\n  // CrossTrade\n  "mcpServers": { "crosstrade": { "type": "streamableHttp", "url": "https://app.crosstrade.io/v1/api/mcp" } }\n}\n',
+      );
+      const { report } = await scanClientConfigs({
+        home: home.dir,
+        platform: 'win32',
+        copiedHome: true,
+      });
+      expect(report.findings.filter((f) => f.client === 'Cline').map((f) => f.problem)).toEqual([
+        'Cline cannot read this file: a comment, which Cline does not accept at line 2, column 3.',
+      ]);
+    } finally {
+      home.remove();
+    }
   });
 
   it('becomes the client_misconfigured warning, one cause per finding', async () => {
@@ -86,11 +136,10 @@ describe('fixture homes', () => {
     const problem = snapshot.problems.find((p) => p.id === 'client_misconfigured');
     expect(problem?.level).toBe('warning');
     expect(problem?.cause).toBe(
-      [
-        'Cursor (crosstrade): An access token (Bearer) is pasted in headers.Authorization. That is a secret in plain text: anyone who can read this file can use it.',
-        `VS Code (crosstrade): It uses the old SSE transport (type "sse"); CrossTrade's MCP server needs Streamable HTTP.`,
-        "VS Code (crosstrade): The address http://app.crosstrade.io/v1/api/mcp is not CrossTrade's MCP address: it starts with http:// instead of https://.",
-      ].join('; '),
+      EXPECTED_FINDINGS.macos.map((f) => `${f.client} (${f.entry}): ${f.problem}`).join('; '),
+    );
+    expect(problem?.cause.split('; ')[0]).toBe(
+      'Cursor (crosstrade): An access token (Bearer) is pasted in headers.Authorization. That is a secret in plain text: anyone who can read this file can use it.',
     );
   });
 });

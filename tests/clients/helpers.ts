@@ -11,12 +11,17 @@ export type FixtureHome = 'windows' | 'macos' | 'linux';
 
 export const MACOS_PROJECT = path.join(HOMES, 'macos', 'Projects', 'trading-agent');
 
-/** The environment each fixture home stands for (the macOS one also names a project folder). */
+/**
+ * The environment each fixture home stands for: a copied home, so the project folders its
+ * .claude.json lists are read inside the fixture. The macOS one also names its project folder, as
+ * the working folder would (the same folder .claude.json lists: it is read once).
+ */
 export function fixtureEnvironment(home: FixtureHome): ClientEnvironment {
   const dir = path.join(HOMES, home);
-  if (home === 'windows') return { home: dir, platform: 'win32' };
-  if (home === 'macos') return { home: dir, platform: 'darwin', projectDirs: [MACOS_PROJECT] };
-  return { home: dir, platform: 'linux' };
+  if (home === 'windows') return { home: dir, platform: 'win32', copiedHome: true };
+  if (home === 'macos')
+    return { home: dir, platform: 'darwin', projectDirs: [MACOS_PROJECT], copiedHome: true };
+  return { home: dir, platform: 'linux', copiedHome: true };
 }
 
 /**
@@ -38,6 +43,8 @@ export const CANARIES = [
   'sk_live_CANARYunrelated_51Hx2Ka9Lm3Np7Qr',
   'sk-proj-CANARYunrelated-Xy7Zw3Vu1Ts9Rq5P',
   'ctmcp_CANARY_args_5a2c8e1f7b3d9046',
+  'ctk_CANARY_hdr_7e3a9c1f5b2d8046',
+  'pk_CANARYunrelated_3f8e1a6c9b2d7045',
 ] as const;
 
 /** Things in the fixtures that are not secrets but must not leave the parser either. */
@@ -52,6 +59,7 @@ export const OTHER_SERVERS = [
   'trader@example.com',
   'mcp-server-fetch',
   'SQLite',
+  'polygon',
 ];
 
 /** Relative path → sha256 of every file under `root`. */

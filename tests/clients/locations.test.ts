@@ -5,6 +5,7 @@ import {
   appDataDir,
   displayPath,
   projectClientConfigs,
+  projectDirOnDisk,
   userClientConfigs,
   type ClientEnvironment,
 } from '../../electron/monitor/clients/locations';
@@ -23,7 +24,7 @@ describe('userClientConfigs', () => {
       [
         'Cline',
         '%APPDATA%\\Code\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json',
-        'jsonc',
+        'json',
       ],
       ['VS Code', '%APPDATA%\\Code\\User\\settings.json', 'jsonc'],
       ['Continue', '%USERPROFILE%\\.continue\\config.yaml', 'yaml'],
@@ -66,6 +67,32 @@ describe('projectClientConfigs', () => {
       ['VS Code', '~/bots/es/.vscode/mcp.json', dir],
       ['Cursor', '~/bots/es/.cursor/mcp.json', dir],
     ]);
+  });
+});
+
+describe('projectDirOnDisk', () => {
+  const copy = { home: HOME, platform: 'linux', copiedHome: true } as const;
+
+  it('reads the folders of a copied home inside the copy, by their place under the user folder', () => {
+    expect(projectDirOnDisk('/Users/ann/Projects/bot', copy)).toBe(
+      path.join(HOME, 'Projects', 'bot'),
+    );
+    expect(projectDirOnDisk('/home/ann/code/es-bot', copy)).toBe(path.join(HOME, 'code', 'es-bot'));
+    expect(projectDirOnDisk('C:/Users/ann/bots/es', copy)).toBe(path.join(HOME, 'bots', 'es'));
+    expect(projectDirOnDisk('c:\\users\\ann\\bots\\es', copy)).toBe(path.join(HOME, 'bots', 'es'));
+    expect(projectDirOnDisk('/home/ann', copy)).toBe(HOME);
+  });
+
+  it("skips a copied home's folders that are not under a user folder or climb out of it", () => {
+    for (const dir of ['/opt/strategies', '/Users/ann/../../etc', 'D:\\bots\\es', 'bots/es']) {
+      expect(projectDirOnDisk(dir, copy), dir).toBeUndefined();
+    }
+  });
+
+  it('reads the folders of the own home as written, when absolute', () => {
+    const own = { home: HOME, platform: 'linux' } as const;
+    expect(projectDirOnDisk('/opt/strategies', own)).toBe('/opt/strategies');
+    expect(projectDirOnDisk('bots/es', own)).toBeUndefined();
   });
 });
 

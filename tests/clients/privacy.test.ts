@@ -124,7 +124,7 @@ describe('the audit never writes', () => {
       const before = hashTree(home.dir);
       let reported: () => void = () => undefined;
       const auditor = startClientAudit({
-        environment: { home: home.dir, platform: 'linux' },
+        environment: { home: home.dir, platform: 'linux', copiedHome: true },
         debounceMs: 50,
         onReport: () => reported(),
       });

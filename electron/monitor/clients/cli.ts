@@ -25,7 +25,10 @@ export const CLIENTS_USAGE = `Usage: doctor clients [--json] [--home DIR] [--pla
 Checks the MCP settings of your AI clients (Claude Desktop, Claude Code, Cursor, Windsurf, Cline,
 VS Code, Continue) for CrossTrade entries that will fail. Reads the files; never changes them.
   --json          print one JSON object: {"level","clients","findings"}
-  --home DIR      read this home folder instead of yours (or set ${HOME_ENV})
+  --home DIR      read this home folder instead of yours (or set ${HOME_ENV}).
+                  Project folders its .claude.json lists are read inside DIR, by their place
+                  under the user folder (/Users/NAME/bot -> DIR/bot; /home/NAME/... and
+                  C:\\Users\\NAME\\... alike); folders outside a user folder are skipped.
   --platform OS   the home folder's layout (default: guessed from the folder, else this computer's)
   --project DIR   also check DIR/.mcp.json, DIR/.vscode/mcp.json and DIR/.cursor/mcp.json
 Exit status: 0 no problem, 1 problems found, 2 the check failed, 64 bad usage.
@@ -86,7 +89,13 @@ function environmentOf(options: Options, env: ClientsCommandIo['env']): ClientEn
     if (!existsSync(home) || !statSync(home).isDirectory()) {
       throw new UsageError(`No such folder: ${homeOverride}`);
     }
-    return { home, platform: options.platform ?? guessPlatform(home), projectDirs };
+    // A copy of a home (or a fixture): its project folders are read inside it, not on this machine.
+    return {
+      home,
+      platform: options.platform ?? guessPlatform(home),
+      projectDirs,
+      copiedHome: true,
+    };
   }
   const platform = options.platform ?? thisPlatform();
   const appData =

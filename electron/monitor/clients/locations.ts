@@ -11,6 +11,12 @@ export interface ClientEnvironment {
   platform: ClientPlatform;
   /** Project folders whose `.mcp.json`, `.vscode/mcp.json` and `.cursor/mcp.json` count too. */
   projectDirs?: readonly string[];
+  /**
+   * `home` is a copy of someone's home folder (a test fixture, `doctor clients --home DIR`), not the
+   * home of the user running the scan. The project folders its `~/.claude.json` lists are then read
+   * inside the copy, never on this machine: see projectDirOnDisk.
+   */
+  copiedHome?: boolean;
 }
 
 /** `json`: the client reads plain JSON (comments and trailing commas break it). */
@@ -70,7 +76,8 @@ const USER_FILES: readonly FileSpec[] = [
       'settings',
       'cline_mcp_settings.json',
     ],
-    format: 'jsonc',
+    // Cline reads this file with JSON.parse (McpHub.readAndValidateMcpSettingsFile): plain JSON.
+    format: 'json',
   },
   {
     client: 'VS Code',
@@ -113,10 +120,14 @@ export function userClientConfigs(environment: ClientEnvironment): ClientConfigL
   });
 }
 
-/** The project-level configuration files of one project folder. */
+/**
+ * The project-level configuration files of one project folder: `dir` is where it lies on this
+ * disk, `project` the folder as the client spells it (it scopes the entries; default `dir`).
+ */
 export function projectClientConfigs(
   dir: string,
   environment: ClientEnvironment,
+  project: string = dir,
 ): ClientConfigLocation[] {
   return PROJECT_FILES.map((spec) => {
     const file = path.join(dir, ...spec.segments);
@@ -125,9 +136,28 @@ export function projectClientConfigs(
       path: file,
       display: displayPath(file, environment),
       format: spec.format,
-      project: dir,
+      project,
     };
   });
+}
+
+/** A user folder as each OS writes it, either slash: `/Users/ann`, `/home/ann`, `C:\Users\ann`. */
+const USER_FOLDER = /^(?:\/Users\/[^/]+|\/home\/[^/]+|[A-Za-z]:[\\/]Users[\\/][^\\/]+)(?=[\\/]|$)/i;
+
+/**
+ * Where a project folder listed in a client file (the keys of Claude Code's `projects`) lies on
+ * this disk, or undefined when it is not to be read. Those keys are absolute paths of the machine
+ * the file was written on. In the user's own home they are read as written. In a copied home they
+ * are mapped into the copy by their place under the user folder (`/Users/ann/bot` → `<home>/bot`,
+ * `C:/Users/ann/bot` → `<home>/bot`), and a folder outside any user folder (`/srv/bot`) is skipped:
+ * a copy must not make us read this machine's folders of the same name.
+ */
+export function projectDirOnDisk(dir: string, environment: ClientEnvironment): string | undefined {
+  if (!environment.copiedHome) return path.isAbsolute(dir) ? dir : undefined;
+  const userFolder = USER_FOLDER.exec(dir)?.[0];
+  if (userFolder === undefined) return undefined;
+  const rest = dir.slice(userFolder.length).split(/[\\/]/).filter(Boolean);
+  return rest.includes('..') ? undefined : path.join(environment.home, ...rest);
 }
 
 function inside(root: string, file: string): string[] | undefined {

@@ -5,6 +5,7 @@ import { redact } from '../../../shared/redact';
 import {
   appDataDir,
   projectClientConfigs,
+  projectDirOnDisk,
   userClientConfigs,
   type ClientConfigLocation,
   type ClientEnvironment,
@@ -21,13 +22,28 @@ export interface ClientScan {
   roots: string[];
 }
 
+interface ProjectDir {
+  /** Where the folder lies on this disk. */
+  dir: string;
+  /** The folder as the client spells it: it scopes the entries. */
+  project: string;
+}
+
 /** Project folders: Claude Code's own list first (its spelling scopes its entries), then ours. */
-function projectDirsOf(environment: ClientEnvironment, fromClaude: readonly string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const dir of [...fromClaude, ...(environment.projectDirs ?? [])]) {
-    if (!path.isAbsolute(dir)) continue; // e.g. a Windows path read on another OS
+function projectDirsOf(
+  environment: ClientEnvironment,
+  fromClaude: readonly string[],
+): ProjectDir[] {
+  const seen = new Map<string, ProjectDir>();
+  const add = (dir: string | undefined, project: string): void => {
+    if (dir === undefined) return;
     const key = path.resolve(dir);
-    if (!seen.has(key)) seen.set(key, dir);
+    if (!seen.has(key)) seen.set(key, { dir, project });
+  };
+  for (const project of fromClaude) add(projectDirOnDisk(project, environment), project);
+  // Folders named by the caller (--project, the working folder) are paths on this machine.
+  for (const dir of environment.projectDirs ?? []) {
+    add(path.isAbsolute(dir) ? dir : undefined, dir);
   }
   return [...seen.values()];
 }
@@ -42,8 +58,8 @@ export async function scanClientConfigs(
     environment,
     userReads.flatMap((read) => read?.projectDirs ?? []),
   );
-  const projectFiles: ClientConfigLocation[] = projectDirs.flatMap((dir) =>
-    projectClientConfigs(dir, environment),
+  const projectFiles: ClientConfigLocation[] = projectDirs.flatMap(({ dir, project }) =>
+    projectClientConfigs(dir, environment, project),
   );
   const projectReads = await Promise.all(projectFiles.map(readClientConfig));
   const scans = [...userReads, ...projectReads].flatMap((read) => (read ? [read.scan] : []));
@@ -57,6 +73,6 @@ export async function scanClientConfigs(
   return {
     report,
     candidates: [...userFiles, ...projectFiles].map((location) => location.path),
-    roots: [environment.home, appDataDir(environment), ...projectDirs],
+    roots: [environment.home, appDataDir(environment), ...projectDirs.map(({ dir }) => dir)],
   };
 }
