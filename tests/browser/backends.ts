@@ -177,7 +177,14 @@ export interface EngineWorld {
  */
 export async function startEngineWorld(
   scenario: ScenarioName,
-  { signIn = true }: { signIn?: boolean } = {},
+  {
+    signIn = true,
+    timing = QUIET_TIMING,
+  }: {
+    signIn?: boolean;
+    /** The engine's timing; `{}` is the product's own (a check every 30 s). */
+    timing?: Partial<EngineTiming>;
+  } = {},
 ): Promise<EngineWorld> {
   const sim = await startSimulator();
   const stateDir = mkdtempSync(join(tmpdir(), 'crosstrade-engine-'));
@@ -186,7 +193,7 @@ export async function startEngineWorld(
     tokenStore: new MemoryTokenStore(),
     stateDir,
     nt8ProcessCheck: async () => 'unknown',
-    timing: QUIET_TIMING,
+    timing,
   });
   const backend = createEngineBackend({ engine });
   engine.start();

@@ -2,7 +2,15 @@
 // stand-in preload. `window.monitor` is defined by an init script whose methods call one exposed
 // binding; what answers them is a pluggable BridgeBackend (fixtures, or the real engine against
 // the simulator). State pushes go back through page.evaluate to the window's onState listeners.
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -230,8 +238,26 @@ export async function openWindow(
   };
 }
 
-/** Saves a full-page PNG under artifacts/screenshots/ and returns its path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** The committed screenshots the README shows. */
+export const DOCS_DIR = join(REPO_ROOT, 'docs');
+
+/**
+ * Set to 1 to refresh the committed docs/ screenshots from this run
+ * (`UPDATE_DOCS_SCREENSHOTS=1 CI=true npx vitest run tests/browser`). Off by default, so an
+ * ordinary test run never rewrites tracked files.
+ */
+export const UPDATE_DOCS_SCREENSHOTS = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
+
+/**
+ * Saves a full-page PNG under artifacts/screenshots/ and returns its path. With `docs`, the shot
+ * is one of the committed ones: it is also written to docs/<docs>.png when
+ * UPDATE_DOCS_SCREENSHOTS is on.
+ */
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  { docs }: { docs?: string } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   // A full-page capture of a scrolled page would draw the sticky tabs mid-page.
@@ -239,5 +265,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
     (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
   );
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  if (docs !== undefined && UPDATE_DOCS_SCREENSHOTS)
+    copyFileSync(path, join(DOCS_DIR, `${docs}.png`));
   return path;
 }

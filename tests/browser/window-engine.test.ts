@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CATALOG } from '../../shared/catalog';
 import type { ActionId, ProblemId } from '../../shared/health';
-import type { ScenarioName } from '../../simulator/index';
+import type { ScenarioName, SimulatorStats } from '../../simulator/index';
 import { describeBrowser, launchChromium } from '../helpers/browser';
 import { startEngineWorld, type EngineWorld } from './backends';
 import {
@@ -63,6 +63,45 @@ const SCENARIOS: Expectation[] = [
     screenshot: 'addon-outdated',
   },
 ];
+
+/** The follow-up tools a check may add to GetMcpCapabilities, each at most once. */
+const FOLLOW_UP_TOOLS = ['GetConnections', 'McpSelfTest'];
+
+/**
+ * What one check costs the simulator, between two stats() readings: one GetMcpCapabilities, at
+ * most one of each follow-up, one MCP POST per call (plus at most one tools/list), and nothing
+ * else: no sign-in, token, registration, discovery request or new session.
+ */
+function expectOneCheckWorth(before: SimulatorStats, after: SimulatorStats): void {
+  const tools = Object.fromEntries(
+    Object.entries(after.toolCalls)
+      .map(([name, count]) => [name, count - (before.toolCalls[name] ?? 0)] as const)
+      .filter(([, delta]) => delta !== 0),
+  );
+  expect(tools.GetMcpCapabilities).toBe(1);
+  for (const [name, delta] of Object.entries(tools)) {
+    if (name === 'GetMcpCapabilities') continue;
+    expect(FOLLOW_UP_TOOLS, `a check called ${name}`).toContain(name);
+    expect(delta, `a check called ${name} ${delta} times`).toBe(1);
+  }
+  const toolCalls = Object.values(tools).reduce((sum, delta) => sum + delta, 0);
+
+  const requests: Record<string, number> = {};
+  for (const [route, methods] of Object.entries(after.requests)) {
+    for (const [method, count] of Object.entries(methods)) {
+      const delta = count - (before.requests[route]?.[method] ?? 0);
+      if (delta !== 0) requests[`${method} ${route}`] = delta;
+    }
+  }
+  expect(Object.keys(requests)).toEqual(['POST /v1/api/mcp']);
+  const posts = requests['POST /v1/api/mcp'] ?? 0;
+  expect(posts - toolCalls, `${posts} POSTs for ${toolCalls} tool calls`).toBeGreaterThanOrEqual(0);
+  expect(posts - toolCalls, `${posts} POSTs for ${toolCalls} tool calls`).toBeLessThanOrEqual(1);
+
+  expect(after.tokens).toEqual(before.tokens);
+  expect(after.registrations).toBe(before.registrations);
+  expect(after.sessionsCreated).toBe(before.sessionsCreated);
+}
 
 async function problemCard(page: Page, id: ProblemId) {
   const card = page.getByRole('region', { name: CATALOG[id].title, exact: true });
@@ -134,12 +173,16 @@ describeBrowser('the window on the real engine and the simulator', () => {
       await saveScreenshot(page, expected.screenshot);
 
       const before = world.checksSeen();
+      const statsBefore = world.sim.stats();
       const answered = world.backend.checksAnswered;
       await page.locator('header').getByRole('button', { name: 'Check now' }).click();
       await expect.poll(() => world?.backend.checksAnswered).toBe(answered + 1);
       await harness.flushPushes();
       await page.locator('header').getByRole('button', { name: 'Check now' }).waitFor();
+      // Not a timing assertion: room for a stray second check to land before counting.
+      await page.waitForTimeout(500);
       expect(world.checksSeen()).toBe(before + 1);
+      expectOneCheckWorth(statsBefore, world.sim.stats());
       expect(harness.calls.filter((c) => c.channel === 'monitor:check-now')).toHaveLength(1);
 
       expect(harness.errors).toEqual([]);
@@ -164,6 +207,7 @@ describeBrowser('the window on the real engine and the simulator', () => {
     const card = await problemCard(harness.page, 'subscription_required');
     await card.getByRole('button', { name: 'Open Subscriptions page' }).click();
     await expect.poll(() => world?.backend.externalLinks).toEqual(['subscriptions']);
+    expect(harness.errors).toEqual([]);
   });
 
   it('signs in from the first-run screen and turns green', async () => {
@@ -180,6 +224,30 @@ describeBrowser('the window on the real engine and the simulator', () => {
     expect(world.sim.stats().tokens.issued).toBe(1);
     expect(harness.errors).toEqual([]);
   });
+
+  // The committed docs/ shots: the product's own timing (a check every 30 s, a quick re-check
+  // after an error), so the header reads "next in NN s" as a trader sees it.
+  it.each([
+    { scenario: 'addon_disconnected', signIn: true, docs: 'window-addon-disconnected' },
+    { scenario: 'healthy', signIn: false, docs: 'window-first-run' },
+  ] as const)(
+    'saves the $docs docs shot with the real check interval',
+    async ({ scenario, signIn, docs }) => {
+      world = await startEngineWorld(scenario, { signIn, timing: {} });
+      // A check the scheduler started before the scenario switch may have answered the last one.
+      await world.engine.checkNow();
+      harness = await openWindow(browser, { url: server.url, backend: world.backend });
+      const { page } = harness;
+      const region = signIn
+        ? page.getByRole('region', { name: CATALOG.addon_disconnected.title, exact: true })
+        : page.getByRole('region', { name: CATALOG.signed_out.title });
+      await region.waitFor();
+      const times = page.locator('.check-times');
+      await expect.poll(() => times.textContent()).toMatch(/· next in \d{1,2} s\b/);
+      await saveScreenshot(page, `docs-${docs}`, { docs });
+      expect(harness.errors).toEqual([]);
+    },
+  );
 
   it('sends the CSP as a header and the page enforces it: no inline script or style runs', async () => {
     world = await startEngineWorld('healthy');

@@ -1,12 +1,12 @@
 // The built window in real Chromium on fixture states: the views the simulator cannot stage
 // quickly (a day of history, sign-in secrets without encryption), keyboard use with visible
-// focus, light and dark themes, reduced motion, settings round trip, and the bundle budget.
+// focus, light and dark themes, reduced motion and the settings round trip. (The bundle budget
+// needs no browser: tests/packaging/bundle-size.test.ts.)
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { CATALOG } from '../../shared/catalog';
-import { BUNDLE_BUDGET_KB, bundleReport } from '../../scripts/build-renderer';
 import { describeBrowser, launchChromium } from '../helpers/browser';
-import { appState, problemState } from '../renderer/fixtures';
+import { appState, problemState, signedOutState } from '../renderer/fixtures';
 import { createFixtureBackend, type FixtureBackend } from './backends';
 import {
   buildRendererToTemp,
@@ -53,6 +53,19 @@ function focusOutline(page: Page): Promise<string> {
   });
 }
 
+/** Whether the element behind `locator` has the keyboard focus. */
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate(
+    (el) =>
+      el ===
+      (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+  );
+}
+
+function isOpen(details: Locator): Promise<boolean> {
+  return details.evaluate((el) => (el as unknown as { open: boolean }).open);
+}
+
 describeBrowser('the window in Chromium on fixture states', () => {
   let browser: Browser;
   let built: BuiltRenderer;
@@ -86,13 +99,6 @@ describeBrowser('the window in Chromium on fixture states', () => {
     await browser?.close();
     await server?.close();
     built?.remove();
-  });
-
-  it('keeps the production bundle (JS + CSS, gzipped) within the budget', () => {
-    const report = bundleReport(built.dir);
-    expect(report.files.some((f) => f.file.endsWith('.js'))).toBe(true);
-    expect(report.files.some((f) => f.file.endsWith('.css'))).toBe(true);
-    expect(report.totalGzipBytes).toBeLessThanOrEqual(BUNDLE_BUDGET_KB * 1024);
   });
 
   it('is fully keyboard reachable, with a visible focus ring', async () => {
@@ -130,6 +136,73 @@ describeBrowser('the window in Chromium on fixture states', () => {
     expect(await page.getByRole('checkbox').first().isChecked()).toBe(true);
   });
 
+  it('reaches a collapsed problem with Tab and opens and closes it with Enter and Space', async () => {
+    const page = await open(problemState(['addon_disconnected', 'broker_disconnected']));
+    const other = page.locator('details[data-problem="broker_disconnected"]');
+    const summary = other.locator('summary');
+    expect(await isOpen(other)).toBe(false);
+
+    const seen: string[] = [];
+    for (let i = 0; i < 20 && !(await isFocused(summary)); i += 1) {
+      await page.keyboard.press('Tab');
+      seen.push(await focused(page));
+    }
+    expect(await isFocused(summary)).toBe(true);
+    // Straight after the active problem's last control: nothing in between, nothing skipped.
+    expect(seen.at(-2)).toBe('button:Copy safe diagnostics');
+    expect(await focusOutline(page)).toBe('solid 2px');
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => isOpen(other)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => isOpen(other)).toBe(false);
+    await page.keyboard.press('Space');
+    await expect.poll(() => isOpen(other)).toBe(true);
+    expect(await isFocused(summary)).toBe(true);
+    // Opened, its checklist joins the tab order.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input:step-broker_disconnected-0');
+  });
+
+  it('tabs through every Settings control in order and saves from the keyboard', async () => {
+    const page = await open(appState());
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/^tab:Status/);
+    await page.keyboard.press('End');
+    expect(await focused(page)).toBe('tab:Settings');
+    await page.getByLabel('MCP server URL').waitFor();
+    const recoveryBefore = backend.state.settings.notifications.recovery;
+
+    const order: Array<[string, Locator]> = [
+      ['MCP server URL', page.getByLabel('MCP server URL')],
+      ['Check every (seconds)', page.getByLabel('Check every (seconds)')],
+      ...[
+        'The add-on or NinjaTrader 8 disconnects',
+        'Everything works again',
+        'The sign-in stops working',
+        'The add-on needs an update',
+        'Start the monitor when I log in',
+        'Check whether NinjaTrader 8 is running here',
+      ].map((name): [string, Locator] => [name, page.getByRole('checkbox', { name })]),
+      ['Save settings', page.getByRole('button', { name: 'Save settings' })],
+    ];
+    for (const [name, control] of order) {
+      await page.keyboard.press('Tab');
+      expect(await isFocused(control), `Tab lands on "${name}"`).toBe(true);
+      expect(await focusOutline(page), `"${name}" shows its focus`).toBe('solid 2px');
+      // Work one control on the way: Space flips a checkbox.
+      if (name === 'Everything works again') {
+        await page.keyboard.press('Space');
+        expect(await control.isChecked()).toBe(!recoveryBefore);
+      }
+    }
+
+    await page.keyboard.press('Enter');
+    await page.getByText('Settings saved.').waitFor();
+    expect(backend.state.settings.notifications.recovery).toBe(!recoveryBefore);
+  });
+
   it('announces level changes in a polite status region', async () => {
     const page = await open(appState());
     const live = page.locator('[role="status"][aria-live="polite"]');
@@ -163,7 +236,7 @@ describeBrowser('the window in Chromium on fixture states', () => {
     });
     expect(lightBg).toBe('rgb(244, 246, 248)');
     expect(darkBg).toBe('rgb(15, 19, 24)');
-    await saveScreenshot(dark, 'dark-addon-disconnected');
+    await saveScreenshot(dark, 'dark-addon-disconnected', { docs: 'window-dark' });
   });
 
   it('spins the busy Check now icon, but not under reduced motion', async () => {
@@ -252,9 +325,18 @@ describeBrowser('the window in Chromium on fixture states', () => {
   it('saves the healthy and signed-out views with a realistic day behind them', async () => {
     const page = await open(appState());
     await page.getByRole('region', { name: 'Everything is working' }).waitFor();
-    await saveScreenshot(page, 'fixture-healthy');
+    await saveScreenshot(page, 'fixture-healthy', { docs: 'window-healthy' });
     await harness?.close();
     const dark = await open(appState(), { colorScheme: 'dark' });
+    await dark.getByRole('region', { name: 'Everything is working' }).waitFor();
     await saveScreenshot(dark, 'dark-healthy');
+    await harness?.close();
+    const signedOut = await open(signedOutState());
+    await signedOut.getByRole('region', { name: CATALOG.signed_out.title }).waitFor();
+    await saveScreenshot(signedOut, 'fixture-signed-out');
+    await harness?.close();
+    const darkSignedOut = await open(signedOutState(), { colorScheme: 'dark' });
+    await darkSignedOut.getByRole('region', { name: CATALOG.signed_out.title }).waitFor();
+    await saveScreenshot(darkSignedOut, 'dark-signed-out');
   });
 });

@@ -108,16 +108,8 @@ describe('the tabs', () => {
     expect(screen.getByRole('tab', { name: 'Status (2 problems)' })).toBeTruthy();
   });
 
-  it('keeps every control reachable: buttons, checkboxes and inputs are native and focusable', async () => {
-    await renderWindow(problemState(['addon_disconnected']));
-    const controls = document.querySelectorAll('button, input, summary');
-    expect(controls.length).toBeGreaterThan(5);
-    for (const control of controls) {
-      expect((control as HTMLElement).tabIndex).toBeGreaterThanOrEqual(
-        control.getAttribute('role') === 'tab' ? -1 : 0,
-      );
-    }
-  });
+  // Keyboard reachability (Tab order through the Settings form, a collapsed problem's summary
+  // opened with Enter and Space) is proven in real Chromium: tests/browser/window-fixtures.test.ts.
 });
 
 describe('the secret storage warning', () => {

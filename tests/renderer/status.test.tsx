@@ -35,8 +35,18 @@ describe('first run and signed out', () => {
     expect(welcome.textContent).not.toContain('mcp:trade');
     const signIn = within(welcome).getByRole('button', { name: 'Sign in with CrossTrade' });
     expect(signIn.className).toContain('primary');
-    fireEvent.click(signIn);
+    expect(bridge.signIn).not.toHaveBeenCalled();
+  });
+
+  it("the welcome's Sign in button calls the bridge's signIn, once, and nothing else", async () => {
+    const { bridge } = await renderWindow(signedOutState());
+    const welcome = screen.getByRole('region', { name: 'Not signed in to CrossTrade' });
+    fireEvent.click(within(welcome).getByRole('button', { name: 'Sign in with CrossTrade' }));
     await waitFor(() => expect(bridge.signIn).toHaveBeenCalledTimes(1));
+    expect(bridge.signIn).toHaveBeenCalledWith();
+    expect(bridge.checkNow).not.toHaveBeenCalled();
+    expect(bridge.openExternal).not.toHaveBeenCalled();
+    expect(bridge.signOut).not.toHaveBeenCalled();
   });
 
   it('while the browser is open, says to finish there and keeps the button busy', async () => {
@@ -137,9 +147,98 @@ describe('your AI clients', () => {
     ]);
   });
 
-  it('shows nothing when no client was audited or all are fine', async () => {
-    await renderWindow(appState());
+  it('shows no section when no client was audited', async () => {
+    const state = appState();
+    expect(state.aiClients).toBeUndefined();
+    expect(state.snapshot.clientFindings).toBeUndefined();
+    await renderWindow(state);
     expect(screen.queryByRole('region', { name: 'Your AI clients' })).toBeNull();
+  });
+
+  it('shows no section when the detected clients have no CrossTrade entry', async () => {
+    await renderWindow(
+      appState({
+        aiClients: [
+          {
+            client: 'Windsurf',
+            file: '~/.codeium/windsurf/mcp_config.json',
+            status: 'none',
+            entries: [],
+          },
+        ],
+      }),
+    );
+    expect(screen.queryByRole('region', { name: 'Your AI clients' })).toBeNull();
+  });
+
+  it('lists every client as set up right when all are fine, with no finding or fix', async () => {
+    await renderWindow(
+      appState({
+        aiClients: [
+          {
+            client: 'Claude Desktop',
+            file: '~/Library/Application Support/Claude/claude_desktop_config.json',
+            status: 'ok',
+            entries: [
+              {
+                name: 'crosstrade',
+                url: 'https://app.crosstrade.io/v1/api/mcp',
+                transport: 'streamable-http',
+                status: 'ok',
+              },
+            ],
+          },
+          {
+            client: 'Cursor',
+            file: '~/.cursor/mcp.json',
+            status: 'ok',
+            entries: [
+              {
+                name: 'CrossTrade',
+                url: 'https://app.crosstrade.io/v1/api/mcp',
+                transport: 'streamable-http',
+                status: 'ok',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const section = screen.getByRole('region', { name: 'Your AI clients' });
+    const clients = within(section).getAllByTestId('ai-client');
+    expect(clients.map((li) => li.textContent)).toEqual([
+      'Claude Desktop crosstrade: set up right',
+      'Cursor CrossTrade: set up right',
+    ]);
+    for (const client of clients) {
+      expect([...client.querySelectorAll('.chip')].map((chip) => chip.className)).toEqual([
+        'chip level-ok',
+      ]);
+    }
+    expect(section.querySelector('.findings')).toBeNull();
+    expect(section.textContent).not.toContain('Fix:');
+  });
+
+  it('says when a client config file does not parse, instead of listing its entries', async () => {
+    await renderWindow(
+      appState({
+        aiClients: [
+          {
+            client: 'VS Code',
+            file: '~/Library/Application Support/Code/User/mcp.json',
+            status: 'problem',
+            entries: [],
+            parseError: { line: 7, column: 3, message: 'Expected comma or closing brace' },
+          },
+        ],
+      }),
+    );
+    const section = screen.getByRole('region', { name: 'Your AI clients' });
+    const [client] = within(section).getAllByTestId('ai-client');
+    expect(client?.textContent).toBe('VS Code file does not parse');
+    const chip = client?.querySelector('.chip');
+    expect(chip?.textContent).toBe('file does not parse');
+    expect(chip?.className).toBe('chip level-warning');
   });
 });
 
