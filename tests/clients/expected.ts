@@ -260,6 +260,12 @@ export const EXPECTED_CLIENTS: Record<
       entries: [['CrossTrade', 'ok']],
     },
     {
+      client: 'VS Code',
+      file: '~/.config/Code/User/mcp.json',
+      status: 'ok',
+      entries: [['crosstrade', 'ok']],
+    },
+    {
       client: 'Continue',
       file: '~/.continue/config.json',
       status: 'problem',

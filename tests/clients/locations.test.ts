@@ -27,6 +27,7 @@ describe('userClientConfigs', () => {
         'json',
       ],
       ['VS Code', '%APPDATA%\\Code\\User\\settings.json', 'jsonc'],
+      ['VS Code', '%APPDATA%\\Code\\User\\mcp.json', 'jsonc'],
       ['Continue', '%USERPROFILE%\\.continue\\config.yaml', 'yaml'],
       ['Continue', '%USERPROFILE%\\.continue\\config.json', 'jsonc'],
     ]);
@@ -41,6 +42,7 @@ describe('userClientConfigs', () => {
     const linux = userClientConfigs({ home: HOME, platform: 'linux' }).map((l) => l.display);
     expect(linux).toContain('~/.config/Claude/claude_desktop_config.json');
     expect(linux).toContain('~/.config/Code/User/settings.json');
+    expect(linux).toContain('~/.config/Code/User/mcp.json');
     expect(linux).toContain('~/.codeium/windsurf/mcp_config.json');
   });
 

@@ -85,6 +85,8 @@ const USER_FILES: readonly FileSpec[] = [
     segments: [...VSCODE_USER, 'settings.json'],
     format: 'jsonc',
   },
+  // Newer VS Code keeps user MCP servers in their own file (`servers`), beside settings.json.
+  { client: 'VS Code', root: 'appData', segments: [...VSCODE_USER, 'mcp.json'], format: 'jsonc' },
   { client: 'Continue', root: 'home', segments: ['.continue', 'config.yaml'], format: 'yaml' },
   { client: 'Continue', root: 'home', segments: ['.continue', 'config.json'], format: 'jsonc' },
 ];
