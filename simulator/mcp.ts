@@ -89,6 +89,13 @@ export class McpEndpoint {
     }
     req.auth = verdict.auth;
     if (this.answeredAfterAuth(res, method, parseFailed)) return;
+    // MCP 2025-06-18 removed JSON-RPC batching; a batched tools/call would also skip the
+    // per-call wire checks (scope, subscription, add-on) in interceptToolCall.
+    if (Array.isArray(parsed) && messages.some((m) => m.method === 'tools/call')) {
+      const message = 'Invalid Request: tools/call cannot be sent in a JSON-RPC batch';
+      sendJson(res, 400, jsonRpcError(null, -32600, message));
+      return;
+    }
 
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {

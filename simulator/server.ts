@@ -23,6 +23,11 @@ import type { ActiveScenario, ScenarioName, ScenarioOptions, SimulatorState } fr
 export interface SimulatorOptions<N extends ScenarioName = ScenarioName> {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
+  /**
+   * Address to listen on (default 127.0.0.1). For tests only: `0.0.0.0` lets a request arrive
+   * from a non-loopback peer. URLs always name 127.0.0.1, so use no other value.
+   */
+  host?: string;
   /** Scenario at start (default `healthy`). */
   scenario?: N;
   scenarioOptions?: ScenarioOptions<N>;
@@ -85,7 +90,7 @@ export async function startSimulator<N extends ScenarioName = 'healthy'>(
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -306,8 +306,13 @@ export function createMcpServer(world: World): McpServer {
     server.registerTool(
       spec.name,
       { description: spec.description, inputSchema: spec.input },
-      async (args: Record<string, unknown>, ctx: ServerContext) =>
-        result(await spec.run(args, { world, signal: ctx.mcpReq.signal })),
+      async (args: Record<string, unknown>, ctx: ServerContext) => {
+        // Checked here too, not only on the wire in mcp.ts: no path may run a tool the token lacks.
+        if (!permits(ctx.http?.authInfo?.scopes ?? [], spec.scope)) {
+          throw new Error(`insufficient_scope: This tool requires the ${spec.scope} scope.`);
+        }
+        return result(await spec.run(args, { world, signal: ctx.mcpReq.signal }));
+      },
     );
   }
   // Replace the SDK's tools/list (which lists every registered tool) with CrossTrade's view.

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rawHeaders, rawInitialize, rawSignIn } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const children: { child: ChildProcess; group: boolean }[] = [];
@@ -60,6 +61,36 @@ function run(command: string, args: string[], detached = false): Running {
 const sim = (...args: string[]) =>
   run(process.execPath, ['--import', 'tsx', 'simulator/cli.ts', ...args]);
 
+/**
+ * Busies the simulator the way a connected client does: signs in, opens an MCP session and its
+ * standalone GET SSE stream (left open). Returns a function that drops the stream.
+ */
+async function openSessionAndStream(url: string): Promise<() => void> {
+  const origin = new URL(url).origin;
+  const { access_token: token } = await rawSignIn(origin);
+  const session = await rawInitialize(url, token);
+  const stream = await fetch(url, {
+    headers: { ...rawHeaders(token, session), accept: 'text/event-stream' },
+  });
+  expect(stream.status).toBe(200);
+  expect(stream.headers.get('content-type')).toContain('text/event-stream');
+  const stats = (await (await fetch(`${origin}/__sim/stats`)).json()) as {
+    openSessions: number;
+  };
+  expect(stats.openSessions).toBe(1);
+  return () => void stream.body?.cancel().catch(() => {});
+}
+
+/** Sends `signal` and waits (generously) for the process to end; returns how it ended. */
+async function stopWith(p: Running, signal: NodeJS.Signals) {
+  let ended: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  void p.exited.then((status) => (ended = status));
+  p.child.kill(signal);
+  // Open sessions and streams must not hold the process up: 10 s is far beyond a clean stop.
+  await vi.waitFor(() => expect(ended).toBeDefined(), { timeout: 10_000, interval: 50 });
+  return ended;
+}
+
 describe('npm run sim', () => {
   it('prints MCP_URL first, logs requests without secrets, and stops cleanly on SIGTERM', async () => {
     const p = sim('--port', '0', '--scenario', 'broker_down', '--status', 'Disconnected');
@@ -82,16 +113,24 @@ describe('npm run sim', () => {
     expect(logged).toMatch(/^POST \/v1\/api\/mcp 401 \d+ms$/);
     expect(p.lines.join('\n')).not.toContain('secret');
 
-    p.child.kill('SIGTERM');
-    expect(await p.exited).toEqual({ code: 0, signal: null });
+    const dropStream = await openSessionAndStream(url);
+    try {
+      expect(await stopWith(p, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    } finally {
+      dropStream();
+    }
     expect(p.lines[0]).toBe(first);
   });
 
-  it('stops on SIGINT too', async () => {
+  it('stops on SIGINT too, with a session and its GET stream open', async () => {
     const p = sim('--json-responses');
-    await p.waitForLine((l) => l.startsWith('MCP_URL='));
-    p.child.kill('SIGINT');
-    expect(await p.exited).toEqual({ code: 0, signal: null });
+    const first = await p.waitForLine((l) => l.startsWith('MCP_URL='));
+    const dropStream = await openSessionAndStream(first.slice('MCP_URL='.length));
+    try {
+      expect(await stopWith(p, 'SIGINT')).toEqual({ code: 0, signal: null });
+    } finally {
+      dropStream();
+    }
   });
 
   it('refuses bad usage with a message on stderr and exit 64', async () => {

@@ -334,6 +334,7 @@ describe('authorization server rules', () => {
     await c.client.callTool({ name: 'GetMcpCapabilities' });
     const token = accessToken(c);
     const refreshToken = c.provider.tokens()?.refresh_token ?? '';
+    const revokedBefore = sim.stats().tokens.revoked;
     const revoke = await fetch(`${sim.origin}/v1/oauth/mcp/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -344,6 +345,8 @@ describe('authorization server rules', () => {
       }),
     });
     expect(revoke.status).toBe(200);
+    // RFC 7009 §2.1: revoking the refresh token takes the whole grant (it and its access token)
+    expect(sim.stats().tokens.revoked - revokedBefore).toBe(2);
 
     const raw = await fetch(sim.url, {
       method: 'POST',
@@ -368,6 +371,11 @@ describe('authorization server rules', () => {
       const refused = await rawRegister(limited.origin);
       expect(refused.status).toBe(429);
       expect(await refused.json()).toMatchObject({ error: 'too_many_registrations' });
+      // seconds until the oldest of the 10 leaves the one-hour window
+      const retryAfter = refused.headers.get('retry-after') ?? '';
+      expect(retryAfter).toMatch(/^\d+$/);
+      expect(Number(retryAfter)).toBeGreaterThan(3500);
+      expect(Number(retryAfter)).toBeLessThanOrEqual(3600);
       expect(limited.stats().registrations).toBe(10);
     } finally {
       await limited.close();
@@ -396,6 +404,19 @@ describe('token scenarios', () => {
     expect(payload(await again.client.callTool({ name: 'GetMcpCapabilities' }))).toHaveProperty(
       'addon_version',
     );
+  });
+
+  it('token_short_ttl without options issues 2-second access tokens', async () => {
+    sim.setScenario('token_short_ttl');
+    expect(sim.state().options).toEqual({ ttlSec: 2 });
+    const raw = await rawSignIn(sim.origin);
+    expect(raw.expires_in).toBe(2);
+    const refreshed = await rawToken(sim.origin, {
+      grant_type: 'refresh_token',
+      refresh_token: raw.refresh_token,
+      client_id: raw.clientId,
+    });
+    expect(((await refreshed.json()) as { expires_in: number }).expires_in).toBe(2);
   });
 
   it('refresh_rejected: the refresh grant answers 400 invalid_grant', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { ADDON_ENCODINGS, startSimulator } from '../../simulator/index.js';
 import type { Simulator, SimulatorStats } from '../../simulator/index.js';
-import { accessToken, payload, rawHeaders, signIn } from './helpers.js';
+import { accessToken, payload, rawHeaders, rawSignIn, rawToken, signIn } from './helpers.js';
 import type { SignedInClient } from './helpers.js';
 
 let sim: Simulator;
@@ -77,6 +77,9 @@ describe('addon_disconnected', () => {
     const error = await httpFailure(call('ListAccounts'));
     expect(error.status).toBe(408);
     expect(JSON.parse(String(error.data.text))).toMatchObject({ error: 'addon_disconnected' });
+    // a 408 is not an auth problem: no challenge that could send a client back to sign-in
+    expect(lastExchange()?.status).toBe(408);
+    expect(lastExchange()?.wwwAuthenticate).toBeNull();
   });
 
   it('tool_error: a tool result with isError', async () => {
@@ -170,6 +173,13 @@ describe('insufficient_scope', () => {
     expect(lastExchange()?.wwwAuthenticate).toMatch(
       /^Bearer error="insufficient_scope", scope="mcp:read"/,
     );
+    const raw = await rawCall('ListAccounts');
+    expect(raw.status).toBe(403);
+    expect(raw.headers.get('content-type')).toContain('application/json');
+    expect(await raw.json()).toEqual({
+      error: 'insufficient_scope',
+      error_description: 'This tool requires the mcp:read scope.',
+    });
   });
 
   it('json: 403 with a JSON body and no challenge header', async () => {
@@ -189,6 +199,18 @@ describe('insufficient_scope', () => {
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as ProtocolError).message).toContain('insufficient_scope');
     expect(lastExchange()?.status).toBe(200);
+    const raw = await rawCall('ListAccounts');
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('www-authenticate')).toBeNull();
+    expect(await raw.json()).toEqual({
+      jsonrpc: '2.0',
+      id: 7,
+      error: {
+        code: -32003,
+        message: 'insufficient_scope: This tool requires the mcp:read scope.',
+        data: { error: 'insufficient_scope', required_scope: 'mcp:read' },
+      },
+    });
   });
 });
 
@@ -326,18 +348,51 @@ describe('slow', () => {
 });
 
 describe('flapping', () => {
-  it('toggles the add-on between connected and disconnected', async () => {
-    sim.setScenario('flapping', { periodSec: 0.2, encoding: 'tool_error' });
-    const seen = new Set<number>();
-    await vi.waitFor(
-      async () => {
-        seen.add((await toolNames()).length);
-        expect(seen).toEqual(new Set([6, 2]));
-      },
-      { timeout: 5000, interval: 40 },
-    );
-  });
+  /** How ListAccounts came out: `connected`, or the add-on encoding it failed in. */
+  async function listAccountsOutcome(): Promise<string> {
+    try {
+      const result = await call('ListAccounts');
+      if (result.isError) {
+        expect(JSON.stringify(result.content)).toContain('addon_disconnected');
+        return 'tool_error';
+      }
+      const accounts = payload(result).accounts as unknown[];
+      return accounts.length === 0 ? 'empty_payload' : 'connected';
+    } catch (error) {
+      if (error instanceof SdkHttpError && error.status === 408) return 'http_408';
+      if (error instanceof ProtocolError && error.code === -32000) return 'jsonrpc_error';
+      throw error;
+    }
+  }
+
+  it.each(ADDON_ENCODINGS)(
+    'toggles the add-on; ListAccounts fails while disconnected in the configured %s',
+    async (encoding) => {
+      sim.setScenario('flapping', { periodSec: 0.2, encoding });
+      const toolCounts = new Set<number>();
+      const outcomes = new Set<string>();
+      await vi.waitFor(
+        async () => {
+          toolCounts.add((await toolNames()).length);
+          outcomes.add(await listAccountsOutcome());
+          expect(toolCounts).toEqual(new Set([6, 2]));
+          expect(outcomes).toEqual(new Set(['connected', encoding]));
+        },
+        { timeout: 5000, interval: 40 },
+      );
+    },
+  );
 });
+
+/** Counters that changed between two snapshots, by how much. */
+function delta(before: Record<string, number>, after: Record<string, number>) {
+  const changed: Record<string, number> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const d = (after[key] ?? 0) - (before[key] ?? 0);
+    if (d !== 0) changed[key] = d;
+  }
+  return changed;
+}
 
 describe('control routes', () => {
   const post = (body: unknown) =>
@@ -348,6 +403,10 @@ describe('control routes', () => {
     });
 
   it('switch scenarios over HTTP and report state and stats', async () => {
+    const getStats = async () =>
+      (await (await fetch(`${sim.origin}/__sim/stats`)).json()) as SimulatorStats;
+    const before = await getStats();
+
     const res = await post({ scenario: 'addon_disconnected', encoding: 'tool_error' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -358,15 +417,54 @@ describe('control routes', () => {
     const state = await (await fetch(`${sim.origin}/__sim/state`)).json();
     expect(state).toMatchObject({ scenario: 'addon_disconnected' });
     await call('GetMcpCapabilities');
-    const stats = (await (await fetch(`${sim.origin}/__sim/stats`)).json()) as SimulatorStats;
-    expect(stats.requests['/v1/api/mcp']?.POST).toBeGreaterThan(0);
-    expect(stats.toolCalls.GetMcpCapabilities).toBeGreaterThan(0);
-    expect(stats).toMatchObject({
-      openSessions: expect.any(Number),
-      openSockets: expect.any(Number),
-      registrations: expect.any(Number),
-      tokens: { issued: expect.any(Number), refreshed: expect.any(Number) },
+    expect((await call('ListAccounts')).isError).toBe(true);
+    // a second client: register, authorize, code exchange, one refresh, then revoke the grant
+    const raw = await rawSignIn(sim.origin);
+    const refreshed = await rawToken(sim.origin, {
+      grant_type: 'refresh_token',
+      refresh_token: raw.refresh_token,
+      client_id: raw.clientId,
     });
+    const { refresh_token: rotated } = (await refreshed.json()) as { refresh_token: string };
+    const revoked = await fetch(`${sim.origin}/v1/oauth/mcp/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: rotated, client_id: raw.clientId }),
+    });
+    expect(revoked.status).toBe(200);
+
+    const after = await getStats();
+    expect(after.registrations - before.registrations).toBe(1);
+    expect({
+      issued: after.tokens.issued - before.tokens.issued,
+      refreshed: after.tokens.refreshed - before.tokens.refreshed,
+      revoked: after.tokens.revoked - before.tokens.revoked,
+    }).toEqual({ issued: 1, refreshed: 1, revoked: 3 }); // the grant: 2 access tokens + 1 refresh
+    expect(delta(before.toolCalls, after.toolCalls)).toEqual({
+      GetMcpCapabilities: 1,
+      ListAccounts: 1,
+    });
+    const requests: Record<string, Record<string, number>> = {};
+    for (const route of new Set([
+      ...Object.keys(before.requests),
+      ...Object.keys(after.requests),
+    ])) {
+      const changed = delta(before.requests[route] ?? {}, after.requests[route] ?? {});
+      if (route === '/v1/api/mcp') delete changed.GET; // the SDK opens its GET stream in the background
+      if (Object.keys(changed).length > 0) requests[route] = changed;
+    }
+    expect(requests).toEqual({
+      '/__sim/stats': { GET: 1 },
+      '/__sim/scenario': { POST: 1 },
+      '/__sim/state': { GET: 1 },
+      '/v1/api/mcp': { POST: 2 },
+      '/v1/oauth/mcp/register': { POST: 1 },
+      '/v1/oauth/mcp/authorize': { GET: 1 },
+      '/v1/oauth/mcp/token': { POST: 2 },
+      '/v1/oauth/mcp/revoke': { POST: 1 },
+    });
+    expect(after.openSessions).toBe(before.openSessions);
+    expect(after.sessionsCreated).toBe(before.sessionsCreated);
   });
 
   it('refuse an unknown scenario or a bad option with 400 and a clear message', async () => {

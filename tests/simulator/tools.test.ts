@@ -1,8 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InsufficientScopeError } from '@modelcontextprotocol/client';
-import { startSimulator, WRITE_TOOL_NAMES } from '../../simulator/index.js';
-import type { Simulator } from '../../simulator/index.js';
-import { payload, signIn } from './helpers.js';
+import { Client, InsufficientScopeError } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { parseScenario, startSimulator, WRITE_TOOL_NAMES } from '../../simulator/index.js';
+import type { Scope, Simulator } from '../../simulator/index.js';
+import { World } from '../../simulator/scenarios.js';
+import { createMcpServer } from '../../simulator/tools.js';
+import { payload, rawHeaders, rawInitialize, rawSignIn, signIn } from './helpers.js';
 import type { SignedInClient } from './helpers.js';
 
 const READ_TOOLS = [
@@ -48,6 +51,59 @@ describe('an mcp:read token', () => {
       `resource_metadata="${sim.origin}/.well-known/oauth-protected-resource"`,
     );
     expect(sim.stats().toolCalls.PlaceOrder).toBe(before + 1);
+  });
+
+  it('cannot smuggle a write tool inside a JSON-RPC batch', async () => {
+    const { access_token: token } = await rawSignIn(sim.origin, 'mcp:read');
+    const session = await rawInitialize(sim.url, token);
+    const res = await fetch(sim.url, {
+      method: 'POST',
+      headers: rawHeaders(token, session),
+      body: JSON.stringify([
+        { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+        {
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'PlaceOrder', arguments: { instrument: 'ES 12-25' } },
+        },
+      ]),
+    });
+    const text = await res.text();
+    expect(text).not.toContain('accepted');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(text)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+  });
+});
+
+describe('tool handlers', () => {
+  /** Calls a tool on a bare McpServer, with the auth info the HTTP layer would attach. */
+  async function callWithScopes(scopes: Scope[], name: string) {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const send = clientSide.send.bind(clientSide);
+    const authInfo = { token: 't', clientId: 'c', scopes };
+    clientSide.send = (message, options) => send(message, { ...options, authInfo });
+    const server = createMcpServer(new World(parseScenario('healthy')));
+    const client = new Client({ name: 'in-memory', version: '1.0.0' });
+    try {
+      await server.connect(serverSide);
+      await client.connect(clientSide);
+      return await client.callTool({ name, arguments: {} });
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  }
+
+  it('refuse a write tool to a token without mcp:trade, whatever the wire layer let through', async () => {
+    const refused = await callWithScopes(['mcp:read'], 'PlaceOrder');
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toContain('insufficient_scope');
+    expect(JSON.stringify(refused)).not.toContain('accepted');
+    expect(payload(await callWithScopes(['mcp:trade'], 'PlaceOrder'))).toMatchObject({
+      status: 'accepted',
+    });
+    expect(payload(await callWithScopes(['mcp:read'], 'ListAccounts'))).toHaveProperty('accounts');
   });
 });
 
