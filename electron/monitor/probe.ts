@@ -175,8 +175,9 @@ export async function runProbe(ctx: ProbeContext, memory: ProbeMemory): Promise<
       memory.owed.add(SELF_TEST_TOOL);
     }
 
-    // Notifications never arrive (the GET stream is refused): re-list when the add-on changed.
-    if (fresh || changed || !memory.toolsListed) {
+    // Notifications never arrive (the GET stream is refused): re-list when the add-on changed,
+    // and while tools are missing: a list taken as the add-on blinked would otherwise stick.
+    if (fresh || changed || !memory.toolsListed || memory.active.has('tools_missing')) {
       const listed = await timed(
         ctx,
         'tools/list',

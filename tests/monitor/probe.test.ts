@@ -124,6 +124,17 @@ describe('the probe call schedule', () => {
     expect((await check()).calls).toEqual(['connect', 'GetMcpCapabilities', 'tools/list']);
   });
 
+  it('re-lists tools while tools_missing stands, so a list taken as the add-on blinked does not stick', async () => {
+    const { check, memory } = setup();
+    await check();
+    await check();
+    // (The engine sets `active` from the last snapshot.) The add-on dropped between GetMcpCapabilities and tools/list of some check, and is back.
+    memory.active = new Set(['tools_missing']);
+    expect((await check()).calls).toEqual(['GetMcpCapabilities', 'tools/list']);
+    memory.active = new Set();
+    expect((await check()).calls).toEqual(['GetMcpCapabilities']);
+  });
+
   it('never calls a write tool', async () => {
     const { check, session, advance } = setup();
     const all: string[] = [];
