@@ -150,9 +150,14 @@ function renderText(json: Record<string, unknown>): string {
   const selfTest = field(json, 'selfTest');
   if (Object.keys(selfTest).length > 0) lines.push(`McpSelfTest: ${JSON.stringify(selfTest)}`);
   const signIn = field(json, 'signIn');
+  // Before the first refresh there is nothing to date: say so rather than "— at —".
+  const lastRefresh =
+    signIn.lastRefreshResult === null || signIn.lastRefreshResult === undefined
+      ? 'no refresh yet'
+      : `last refresh ${text(signIn.lastRefreshResult)} at ${text(signIn.lastRefreshAt)}`;
   lines.push(
     `Sign-in: ${text(signIn.state)}, scope ${text(signIn.scope)}, access expires ${text(signIn.accessExpiresAt)}, ` +
-      `refresh token ${text(signIn.refresh)}, last refresh ${text(signIn.lastRefreshResult)} at ${text(signIn.lastRefreshAt)}`,
+      `refresh token ${text(signIn.refresh)}, ${lastRefresh}`,
   );
   if (signIn.rejectedReason !== null) lines.push(`  Rejected: ${text(signIn.rejectedReason)}`);
   const incidents = Array.isArray(json.recentIncidents)

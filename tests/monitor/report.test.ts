@@ -57,6 +57,23 @@ describe('support report', () => {
     expect(text).toContain('Last failing call: GetConnections');
   });
 
+  it('says "no refresh yet" before the first refresh, then when the last one went how', async () => {
+    world = await startWorld();
+    await world.signIn();
+    const before = (await world.engine.report()).text;
+    expect(before).toMatch(/refresh token present, no refresh yet$/m);
+    expect(before).not.toContain('— at —');
+    // refresh_rejected expires the access token on activation; healthy lets the refresh work.
+    world.sim.setScenario('refresh_rejected');
+    world.sim.setScenario('healthy');
+    await world.engine.checkNow();
+    const after = await world.engine.report();
+    expect(after.text).toMatch(
+      /refresh token present, last refresh ok at \d{4}-\d\d-\d\dT[\d:.]+Z$/m,
+    );
+    expect(after.json.signIn).toMatchObject({ lastRefreshResult: 'ok' });
+  });
+
   it('works signed out, without calling CrossTrade', async () => {
     world = await startWorld();
     await world.engine.checkNow();
