@@ -116,7 +116,7 @@ describe('no token ever leaves the token store', () => {
     }
   });
 
-  it('the doctor CLI: check, report and watch output, verbose logs included', async () => {
+  it('the doctor CLI: human, JSON, report (text and JSON) and watch output, verbose logs included', async () => {
     sim = await startSimulator();
     const stateDir = await mkdtemp(join(tmpdir(), 'doctor-canary-'));
     try {
@@ -148,13 +148,14 @@ describe('no token ever leaves the token store', () => {
           }
         }
       };
+      // Default human output, --json, both report forms; --watch for a few.
+      const runs = [[], ['--json'], ['--report'], ['--report', '--json']];
+      const watch = ['--watch', '--count', '2', '--interval', '0.25'];
       for (const [name, options] of SCENARIOS) {
         sim.setScenario(name as 'healthy', options as never);
-        await runDoctor([...base, '--json'], io);
-        await collect(stateDir);
-        await runDoctor([...base, '--report'], io);
-        if (WATCHED.has(name)) {
-          await runDoctor([...base, '--watch', '--count', '2', '--interval', '0.25'], io);
+        for (const extra of WATCHED.has(name) ? [...runs, watch] : runs) {
+          await runDoctor([...base, ...extra], io);
+          // Collected after every run: a refresh rotates both tokens.
           await collect(stateDir);
         }
         sim.setScenario('healthy');
@@ -162,7 +163,13 @@ describe('no token ever leaves the token store', () => {
       await runDoctor(['logout', ...base], io);
       expect(secrets.size).toBeGreaterThan(4);
       expect(sim.stats().tokens.issued).toBeGreaterThan(1);
-      expect(leaks(out.join('\n'), secrets)).toEqual([]);
+      const all = out.join('\n');
+      // Every form did print: a human verdict, check JSON, and the report as text and JSON.
+      expect(all).toMatch(/^● OK /m);
+      expect(all).toContain('"latencyMs"');
+      expect(all).toContain('CrossTrade MCP Monitor: support report');
+      expect(all).toContain('"recentIncidents"');
+      expect(leaks(all, secrets)).toEqual([]);
     } finally {
       await rm(stateDir, { recursive: true, force: true });
     }

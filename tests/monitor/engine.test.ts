@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator } from '../../simulator/index';
 import { AuthState } from '../../electron/monitor/auth-state';
 import { createClientStack } from '../../electron/monitor/client-stack';
+import { MonitorOAuthProvider } from '../../electron/monitor/oauth-provider';
 import { ids, startWorld, tokenPosts, totalRequests } from './helpers';
 import type { World } from './helpers';
 
@@ -20,19 +21,36 @@ afterEach(async () => {
 });
 
 describe('request cost', () => {
-  it('a healthy check costs exactly one HTTP request', async () => {
+  it('a healthy light check costs one request (GetMcpCapabilities); every 4th adds GetConnections', async () => {
     world = await startWorld();
-    await world.signIn();
-    for (let i = 0; i < 3; i++) {
-      const before = world.sim.stats().requests;
-      const total = totalRequests(world.sim);
+    await world.signIn(); // the first check: everything, GetConnections included
+    const sim = world.sim;
+    const costs: number[] = [];
+    const tools: string[][] = [];
+    for (let i = 0; i < 8; i++) {
+      const total = totalRequests(sim);
+      const posts = sim.stats().requests['/v1/api/mcp']?.POST ?? 0;
+      const calls = sim.stats().toolCalls;
       const snapshot = await world.engine.checkNow();
       expect(snapshot.level).toBe('ok');
-      expect(totalRequests(world.sim) - total).toBe(1);
-      expect(
-        (world.sim.stats().requests['/v1/api/mcp']?.POST ?? 0) - (before['/v1/api/mcp']?.POST ?? 0),
-      ).toBe(1);
+      // Every request of a check is a POST to the MCP endpoint (no GET, no OAuth).
+      expect((sim.stats().requests['/v1/api/mcp']?.POST ?? 0) - posts).toBe(
+        totalRequests(sim) - total,
+      );
+      costs.push(totalRequests(sim) - total);
+      const after = sim.stats().toolCalls;
+      tools.push(
+        Object.keys(after).flatMap((name) =>
+          Array<string>((after[name] ?? 0) - (calls[name] ?? 0)).fill(name),
+        ),
+      );
     }
+    expect(costs).toEqual([1, 1, 1, 2, 1, 1, 1, 2]);
+    const light = ['GetMcpCapabilities'];
+    const fourth = ['GetMcpCapabilities', 'GetConnections'];
+    expect(tools.map((names) => names.sort())).toEqual(
+      [light, light, light, fourth, light, light, light, fourth].map((names) => [...names].sort()),
+    );
   });
 
   it('never opens the standalone GET stream (answered locally with 405)', async () => {
@@ -158,21 +176,23 @@ describe('OAuth client behaviour', () => {
     expect(world.prompts).toHaveLength(0);
   });
 
-  it('asks for mcp:read only, as "CrossTrade MCP Monitor", in registration and authorization', async () => {
-    const bodies: Array<{ url: string; body: string }> = [];
+  it('asks for mcp:read only, as "CrossTrade MCP Monitor": registration, authorization, refresh and a rejected refresh', async () => {
+    const requests: Array<{ url: string; body: string }> = [];
     const realFetch = globalThis.fetch;
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const body = init?.body;
-      bodies.push({
-        url: String(input),
+      requests.push({
+        url: input instanceof Request ? input.url : String(input),
         body:
           typeof body === 'string' ? body : body instanceof URLSearchParams ? body.toString() : '',
       });
       return realFetch(input, init);
     });
+    // Every authorization URL the SDK builds, also the background ones no browser ever opens.
+    const authorizations = vi.spyOn(MonitorOAuthProvider.prototype, 'redirectToAuthorization');
     world = await startWorld();
     await world.signIn();
-    const registration = bodies.find((b) => b.url.endsWith('/v1/oauth/mcp/register'));
+    const registration = requests.find((r) => r.url.endsWith('/v1/oauth/mcp/register'));
     expect(registration).toBeDefined();
     const metadata = JSON.parse(registration?.body ?? '{}') as Record<string, unknown>;
     expect(metadata.scope).toBe('mcp:read');
@@ -185,7 +205,23 @@ describe('OAuth client behaviour', () => {
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(world.engine.snapshot.token.scope).toBe('mcp:read');
-    expect(bodies.some((b) => /mcp(%3A|:)trade/.test(b.body + b.url))).toBe(false);
+
+    // A background refresh (refresh_rejected expires the access token; healthy lets it refresh)…
+    world.sim.setScenario('refresh_rejected');
+    world.sim.setScenario('healthy');
+    expect((await world.engine.checkNow()).token.lastRefreshResult).toBe('ok');
+    // …and a refused one, after which the SDK builds a new authorization URL in the background.
+    world.sim.setScenario('refresh_rejected');
+    expect(ids(await world.engine.checkNow())).toEqual(['token_invalid']);
+
+    const refreshes = requests.filter((r) => r.body.includes('grant_type=refresh_token'));
+    expect(refreshes.length).toBeGreaterThanOrEqual(2);
+    const urls = authorizations.mock.calls.map(([url]) => url);
+    expect(urls.length).toBeGreaterThanOrEqual(2); // the sign-in's and the background one
+    for (const url of urls) expect(url.searchParams.get('scope')).toBe('mcp:read');
+    expect(world.prompts).toHaveLength(1); // the background one opened no browser
+    const everything = [...requests.map((r) => r.url + r.body), ...urls.map((u) => u.href)];
+    expect(everything.filter((text) => /mcp(%3A|:)trade/.test(text))).toEqual([]);
   });
 
   it('rejects a callback whose state does not match', async () => {

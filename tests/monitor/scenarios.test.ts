@@ -1,10 +1,35 @@
 // Every simulator scenario and encoding, through the real engine over real HTTP: the snapshot's
 // level and problem ids are what a trader would be told.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Level, ProblemId } from '../../shared/health';
-import type { ScenarioName } from '../../simulator/index';
+import { ADDON_ENCODINGS, SCENARIO_NAMES } from '../../simulator/index';
+import type { Simulator, ScenarioName } from '../../simulator/index';
 import { ids, startWorld, tokenPosts } from './helpers';
 import type { World } from './helpers';
+
+/** Scenarios some test below drives; the last test fails if the simulator has one more. */
+const covered = new Set<ScenarioName>();
+function covers<N extends ScenarioName>(name: N): N {
+  covered.add(name);
+  return name;
+}
+
+/**
+ * No new sign-in happened: still the one authorization and the one registration of the test's
+ * own sign-in. (`world.prompts` cannot show this: a background check never calls openUrl.)
+ */
+function expectNoNewSignIn(sim: Simulator): void {
+  const { tokens, registrations } = sim.stats();
+  expect({ issued: tokens.issued, registrations }).toEqual({ issued: 1, registrations: 1 });
+}
+
+function deletes(sim: Simulator): number {
+  return sim.stats().requests['/v1/api/mcp']?.DELETE ?? 0;
+}
+
+function sleepUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+}
 
 interface Case {
   scenario: ScenarioName;
@@ -16,14 +41,13 @@ interface Case {
 // Active before sign-in, so the sign-in's first (full) check meets it.
 const PRESET: Case[] = [
   { scenario: 'healthy', level: 'ok', problems: [] },
-  ...(['http_408', 'tool_error', 'jsonrpc_error', 'empty_payload'] as const).map(
-    (encoding): Case => ({
-      scenario: 'addon_disconnected',
-      options: { encoding },
-      level: 'error',
-      problems: ['addon_disconnected'],
-    }),
-  ),
+  // Every encoding the simulator knows, so a new one cannot go untested.
+  ...ADDON_ENCODINGS.map((encoding): Case => ({
+    scenario: 'addon_disconnected',
+    options: { encoding },
+    level: 'error',
+    problems: ['addon_disconnected'],
+  })),
   { scenario: 'nt8_unresponsive', level: 'error', problems: ['nt8_unresponsive'] },
   {
     scenario: 'addon_outdated',
@@ -94,8 +118,10 @@ const PRESET: Case[] = [
   { scenario: 'clock_skew', options: { offsetSec: 30 }, level: 'ok', problems: [] },
   { scenario: 'session_drop', options: { every: 2 }, level: 'ok', problems: [] },
   { scenario: 'slow', options: { ms: 60 }, level: 'ok', problems: [] },
+  // The up phase only: the down phase has its own test below.
   { scenario: 'flapping', options: { periodSec: 3600 }, level: 'ok', problems: [] },
 ];
+for (const c of PRESET) covers(c.scenario);
 
 let world: World | undefined;
 afterEach(async () => {
@@ -128,13 +154,13 @@ describe('every scenario, as the first check after sign-in meets it', () => {
         level: c.level,
         problems: c.problems,
       });
-      expect(world.prompts).toHaveLength(1);
+      expectNoNewSignIn(world.sim);
     },
   );
 });
 
 describe('credential scenarios (activated after sign-in)', () => {
-  it.each(['token_revoked', 'refresh_rejected'] as const)(
+  it.each([covers('token_revoked'), covers('refresh_rejected')])(
     '%s becomes token_invalid without any browser opening',
     async (scenario) => {
       world = await startWorld();
@@ -151,10 +177,11 @@ describe('credential scenarios (activated after sign-in)', () => {
       // Still rejected (not "signed out") on the next check, and still no prompt.
       const next = await world.engine.checkNow();
       expect(ids(next)).toEqual(['token_invalid']);
-      expect(world.prompts).toHaveLength(1);
+      expectNoNewSignIn(world.sim);
     },
   );
 
+  covers('token_short_ttl');
   it('token_short_ttl: expired access tokens are refreshed silently and the chain stays ok', async () => {
     world = await startWorld();
     await world.signIn();
@@ -170,8 +197,7 @@ describe('credential scenarios (activated after sign-in)', () => {
       expect(snapshot.token.lastRefreshResult).toBe('ok');
     }
     expect(tokenPosts(world.sim) - refreshesBefore).toBe(2);
-    expect(world.sim.stats().tokens.issued).toBe(1); // no new authorization
-    expect(world.prompts).toHaveLength(1);
+    expectNoNewSignIn(world.sim);
   });
 
   it('session_drop: lost sessions are rebuilt and retried at once; no new sign-in', async () => {
@@ -184,8 +210,28 @@ describe('credential scenarios (activated after sign-in)', () => {
     const stats = world.sim.stats();
     expect(stats.sessionsCreated).toBeGreaterThan(3);
     expect(stats.openSessions).toBeLessThanOrEqual(1);
-    expect(stats.tokens.issued).toBe(1);
-    expect(world.prompts).toHaveLength(1);
+    expectNoNewSignIn(world.sim);
+  });
+
+  it('session_drop on every call: the failed retry is a clear server_error, then ok once it stops', async () => {
+    world = await startWorld();
+    await world.signIn();
+    world.sim.setScenario('session_drop', { every: 1 });
+    for (let i = 0; i < 3; i++) {
+      const snapshot = await world.engine.checkNow();
+      expect({ level: snapshot.level, problems: ids(snapshot), status: snapshot.status }).toEqual({
+        level: 'error',
+        problems: ['server_error'],
+        status: 'checked',
+      });
+      expect(snapshot.problems[0]?.cause).toMatch(/session kept being dropped/i);
+    }
+    const sim = world.sim;
+    // Every dropped session is ended, not left to pile up on the server.
+    await vi.waitFor(() => expect(sim.stats().openSessions).toBeLessThanOrEqual(1));
+    world.sim.setScenario('healthy');
+    expect((await world.engine.checkNow()).level).toBe('ok');
+    expectNoNewSignIn(world.sim);
   });
 
   it('slow: a server slower than usual but inside the timeout stays ok', async () => {
@@ -195,17 +241,48 @@ describe('credential scenarios (activated after sign-in)', () => {
     });
     await world.signIn();
     for (let i = 0; i < 3; i++) expect((await world.engine.checkNow()).level).toBe('ok');
-    expect(world.prompts).toHaveLength(1);
+    expectNoNewSignIn(world.sim);
   });
 
-  it('slow beyond the timeout: the server did not answer (network_unreachable), the session is dropped', async () => {
-    world = await startWorld({ engine: { callTimeoutMs: 150 } });
+  it('slow beyond the timeout: the server did not answer (network_unreachable), the session is ended and replaced', async () => {
+    world = await startWorld({ engine: { callTimeoutMs: 500 } });
     await world.signIn();
-    world.sim.setScenario('slow', { ms: 400 });
+    const sim = world.sim;
+    // A settled, open session first, so the timeout hits a call on it (not the connect).
+    expect((await world.engine.checkNow()).level).toBe('ok');
+    await vi.waitFor(() => expect(sim.stats().openSessions).toBe(1));
+    const sessionsBefore = sim.stats().sessionsCreated;
+    const deletesBefore = deletes(sim);
+    sim.setScenario('slow', { ms: 1500 });
     const snapshot = await world.engine.checkNow();
     expect(ids(snapshot)).toEqual(['network_unreachable']);
-    world.sim.setScenario('healthy');
+    expect(sim.stats().sessionsCreated).toBe(sessionsBefore);
+    // The timed-out POST stays open until its transport closes: the session is ended (DELETE)…
+    await vi.waitFor(() => expect(deletes(sim)).toBe(deletesBefore + 1), { timeout: 1000 });
+    sim.setScenario('healthy');
     expect((await world.engine.checkNow()).level).toBe('ok');
+    // …and the next check opens exactly one new session.
+    expect(sim.stats().sessionsCreated - sessionsBefore).toBe(1);
+  });
+
+  it('flapping: the down phase is addon_disconnected, the next up phase ok again', async () => {
+    world = await startWorld();
+    await world.signIn();
+    // Up for the first second, down the next, up again: each check runs well inside one phase.
+    const start = Date.now();
+    world.sim.setScenario('flapping', { periodSec: 1, encoding: 'jsonrpc_error' });
+    expect((await world.engine.checkNow()).level).toBe('ok');
+    await sleepUntil(start + 1200);
+    expect(world.sim.state().addonConnected).toBe(false);
+    const down = await world.engine.checkNow();
+    expect({ level: down.level, problems: ids(down) }).toEqual({
+      level: 'error',
+      problems: ['addon_disconnected'],
+    });
+    await sleepUntil(start + 2200);
+    expect(world.sim.state().addonConnected).toBe(true);
+    expect((await world.engine.checkNow()).level).toBe('ok');
+    expectNoNewSignIn(world.sim);
   });
 });
 
@@ -236,6 +313,26 @@ describe('simulator variants', () => {
     expect(world.engine.snapshot.level).toBe('ok');
   });
 
+  // JSON mode answers a POST with one JSON body instead of an SSE stream: failures must read
+  // the same either way.
+  it.each([
+    ['addon_disconnected', { encoding: 'http_408' }, 'error', ['addon_disconnected']],
+    ['subscription_required', {}, 'error', ['subscription_required']],
+    ['server_error', { status: 500 }, 'error', ['server_error']],
+    ['server_error', { status: 503 }, 'error', ['server_error']],
+    ['session_drop', { every: 2 }, 'ok', []],
+  ] as const)('JSON responses: %s %j is %s %j', async (scenario, options, level, problems) => {
+    world = await startWorld({
+      sim: { jsonResponses: true, scenario, scenarioOptions: options as never },
+      engine: { callTimeoutMs: 400 },
+    });
+    await world.signIn();
+    for (const snapshot of [world.engine.snapshot, await world.engine.checkNow()]) {
+      expect({ level: snapshot.level, problems: ids(snapshot) }).toEqual({ level, problems });
+    }
+    expectNoNewSignIn(world.sim);
+  });
+
   it('refuses an authorization server whose issuer does not match: discovery_failed', async () => {
     world = await startWorld({ sim: { issuer: 'https://impostor.example' } });
     await expect(world.signIn()).rejects.toThrow(/issuer/i);
@@ -251,5 +348,11 @@ describe('simulator variants', () => {
     await world.signIn();
     expect(world.sim.stats().registrations).toBe(1);
     expect(world.engine.snapshot.level).toBe('ok');
+  });
+});
+
+describe('coverage', () => {
+  it('every simulator scenario has a test case in this file', () => {
+    expect(SCENARIO_NAMES.filter((name) => !covered.has(name))).toEqual([]);
   });
 });
