@@ -42,12 +42,15 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     notify: true,
     steps: [
       {
-        text: 'Open the AI Clients page and revoke "CrossTrade MCP Monitor" if it is listed.',
+        text: 'Open the AI Clients page and revoke "CrossTrade MCP Monitor" if it is still listed: its grant expired or was revoked.',
         action: 'open_ai_clients',
       },
       {
-        text: 'Sign in again. Make sure the browser is signed in to the same CrossTrade account you trade with.',
+        text: 'Sign in again, with the browser signed in to the same CrossTrade account you trade with. Keep the consent tab open until it says you can close it: closing it early means sign-in never finished.',
         action: 'sign_in',
+      },
+      {
+        text: 'Signing in again also re-registers the monitor if CrossTrade reset its side and no longer knows the stale client ID it had.',
       },
       {
         text: 'Your AI clients (Claude, Cursor, ChatGPT…) may hold the same kind of dead token: remove and re-add the CrossTrade server there, then reauthorize.',
@@ -118,6 +121,7 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       {
         text: 'Open the CrossTrade Add-On panel (New → CrossTrade) and confirm it says "connected".',
       },
+      { text: 'Check that the add-on is v1.13.0 or newer (the panel shows its version).' },
       { text: "Reconnect your broker from NinjaTrader's Connections menu if it is not connected." },
       checkAgain,
     ],
@@ -198,13 +202,16 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     notify: false,
     steps: [
       {
+        text: 'Open Details and look at what GetMcpCapabilities reports: the add-on version and its features. No version and no features (an empty add-on side) means NinjaTrader 8 is not connected.',
+      },
+      {
         text: 'Make sure NinjaTrader 8 is running and the add-on panel says "connected": add-on tools hide while it is not.',
       },
       { text: 'Update the CrossTrade Add-On to v1.13.0 or newer.', action: 'open_docs' },
       {
-        text: 'Trading tools only appear for a token granted mcp:trade; a read-only grant is expected to hide them.',
+        text: 'Trading tools are hidden by design from a read-only (mcp:read) token: reauthorize an AI client at mcp:trade only if it must trade.',
       },
-      { text: 'Restart your AI client so it reloads the tool list instead of a cached one.' },
+      { text: 'Restart your AI client: it may be showing old tool metadata it cached.' },
       checkAgain,
     ],
   },
@@ -221,6 +228,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       {
         text: 'A category marked unavailable means the add-on lacks it: update the CrossTrade Add-On.',
         action: 'open_docs',
+      },
+      {
+        text: 'If the self-test timed out, NinjaTrader 8 is not responding: close any dialog open inside it.',
       },
       reportStep,
     ],
@@ -268,7 +278,12 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     summary: 'OAuth discovery, client registration or the token endpoint did not work as expected.',
     notify: false,
     steps: [
-      { text: 'Check the MCP URL in Settings: it must be https://app.crosstrade.io/v1/api/mcp.' },
+      {
+        text: 'The MCP URL in Settings must be exactly https://app.crosstrade.io/v1/api/mcp. The old mcp.crosstrade.io address (HTTP+SSE) was never the live server.',
+      },
+      {
+        text: 'If an AI client shows this error too, remove the CrossTrade server there and add it again: it may hold stale sign-in metadata.',
+      },
       {
         text: 'Sign in again; if registration was refused, wait an hour (10 registrations per hour per network).',
         action: 'sign_in',

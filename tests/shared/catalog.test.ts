@@ -1,6 +1,75 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../shared/catalog';
-import { ACTION_IDS, PROBLEM_IDS } from '../../shared/health';
+import { ACTION_IDS, PROBLEM_IDS, type ProblemId } from '../../shared/health';
+
+/**
+ * crosstrade-mcp.md §5, symptom by symptom: a phrase each checklist must carry for every documented
+ * cause and fix. Patterns, not sentences, so the wording can change while the coverage cannot.
+ */
+const SECTION_5: Partial<Record<ProblemId, Record<string, RegExp>>> = {
+  token_invalid: {
+    'token expired or revoked': /expired or was revoked/,
+    'revoke on AI Clients': /revoke/i,
+    'reauthorize: sign in again': /sign in again/i,
+    'OAuth never completed (consent tab closed)': /consent tab/i,
+    'browser on another CrossTrade account': /same CrossTrade account/,
+    'stale client_id after a server-side reset': /re-registers.*stale client ID/,
+    'remove and re-add the server': /remove and re-add/,
+    'system clock far off': /clock/,
+  },
+  subscription_required: {
+    'upgrade to Elite': /upgrade to Elite/i,
+    'at Subscriptions': /Subscriptions/,
+    'REST and WebSocket stay on Pro': /REST and WebSocket.*Pro/,
+  },
+  insufficient_scope: {
+    'the safety system working': /safety system/,
+    'mcp:trade only if the workflow needs writes': /mcp:trade only if/,
+    'a read grant (mcp:read)': /mcp:read/,
+  },
+  addon_disconnected: {
+    'NT8 closed: open it': /NinjaTrader 8 is open/,
+    'add-on panel "connected" (most common)': /panel.*"connected".*most common/,
+    'add-on v1.13.0 or newer': /v1\.13\.0 or newer/,
+    'broker down: reconnect from Connections': /broker from NinjaTrader's Connections menu/,
+    'modal dialog blocking NT8': /dialog/,
+    retry: /Check again/,
+  },
+  nt8_not_running: {
+    'open NT8': /Start NinjaTrader 8/,
+    'add-on panel "connected"': /panel.*"connected"/,
+    'add-on v1.13.0 or newer': /v1\.13\.0 or newer/,
+    'broker down: reconnect from Connections': /broker from NinjaTrader's Connections menu/,
+    retry: /Check again/,
+  },
+  tools_missing: {
+    'GetMcpCapabilities version and features, in Details':
+      /Details.*GetMcpCapabilities.*version.*features/,
+    'empty add-on side = NT8 not connected': /empty add-on side.*NinjaTrader 8 is not connected/,
+    'NT8 not running hides add-on tools': /add-on tools hide/,
+    'add-on below v1.13.0': /v1\.13\.0 or newer/,
+    'mcp:read token hides trade tools by design': /hidden by design.*mcp:read/,
+    'AI client cached old tool metadata: restart it': /Restart your AI client.*cached/,
+  },
+  selftest_degraded: {
+    'transport degraded: server side, wait and retry':
+      /degraded transport.*CrossTrade's side.*wait/,
+    'category unavailable: update the add-on': /unavailable.*update the CrossTrade Add-On/,
+    'self-test timeout: NT8 unresponsive, clear dialogs': /timed out.*not responding.*dialog/,
+  },
+  endpoint_not_found: {
+    'the URL exactly': /exactly https:\/\/app\.crosstrade\.io\/v1\/api\/mcp/,
+    'the old mcp.crosstrade.io HTTP+SSE address': /mcp\.crosstrade\.io.*HTTP\+SSE/,
+  },
+  discovery_failed: {
+    'the URL exactly': /exactly https:\/\/app\.crosstrade\.io\/v1\/api\/mcp/,
+    'the old mcp.crosstrade.io HTTP+SSE address': /mcp\.crosstrade\.io.*HTTP\+SSE.*never/,
+    'stale client metadata: remove and re-add the server':
+      /remove the CrossTrade server.*add it again.*stale/,
+    'registration refused: wait': /registration was refused, wait/,
+    'clock far off (invalid_grant)': /clock/,
+  },
+};
 
 describe('problem catalog', () => {
   it.each(PROBLEM_IDS)('%s has a title, a cause and a fix checklist', (id) => {
@@ -52,5 +121,23 @@ describe('problem catalog', () => {
     ]) {
       expect(text).toContain(cause);
     }
+  });
+
+  describe.each(Object.entries(SECTION_5))('%s checklist', (id, expected) => {
+    const text = CATALOG[id as ProblemId].steps.map((s) => s.text).join('\n');
+    it.each(Object.entries(expected))('covers: %s', (_cause, pattern) => {
+      expect(text).toMatch(pattern);
+    });
+  });
+
+  it('keeps the one-click fixes on the steps that mention them', () => {
+    const bound = (id: ProblemId, pattern: RegExp) =>
+      CATALOG[id].steps.find((s) => pattern.test(s.text))?.action;
+    expect(bound('token_invalid', /consent tab/)).toBe('sign_in');
+    expect(bound('token_invalid', /revoke/)).toBe('open_ai_clients');
+    expect(bound('subscription_required', /upgrade to Elite/)).toBe('open_subscriptions');
+    expect(bound('tools_missing', /v1\.13\.0/)).toBe('open_docs');
+    expect(bound('discovery_failed', /registration was refused/)).toBe('sign_in');
+    expect(bound('nt8_not_running', /Check again/)).toBe('check_now');
   });
 });
