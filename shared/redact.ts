@@ -35,9 +35,10 @@ const TEXT_RULES: Array<[RegExp, string]> = [
   // JWT-like: three base64url parts starting with a JSON header.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, EMAIL],
-  // Money under balance/PnL-like keys inside pasted JSON or logs.
+  // Money after a balance/PnL-like word, in pasted JSON (`"pnl": -3`), logs (`pnl=-3`) or prose
+  // (`PnL -312.50`), including the accounting form for a loss, `(312.50)`.
   [
-    /(["']?\b\w*(?:balance|pnl|profit|loss|equity|cash|buying_?power|net_?liq)\w*\b["']?\s*[:=]\s*)["']?-?\$?[\d,]+(?:\.\d+)?["']?/gi,
+    /(["']?\b\w*(?:balance|pnl|p&l|profit|loss|equity|cash|buying_?power|net_?liq)\w*\b["']?(?:\s*[:=]\s*|\s+))["']?(?:-?\$?[\d,]+(?:\.\d+)?|\(\$?[\d,]+(?:\.\d+)?\))["']?/gi,
     `$1${AMOUNT}`,
   ],
   [/-?\$\s?\d[\d,]*(?:\.\d+)?/g, AMOUNT],
@@ -55,8 +56,19 @@ function looksLikeSecret(run: string): boolean {
   return run.length >= 32 && /[a-z]/.test(run) && /[A-Z]/.test(run);
 }
 
-/** Funded/broker account ids such as APEX1234, PA-APEX-12345-01, TPT123456. */
-const ACCOUNT_ID = /\b(?:[A-Z]{2,}-?)+\d{3,}(?:-\d+)*\b/g;
+/**
+ * Funded/broker account ids by shape alone: capital letters then 4+ digits, as in APEX1234,
+ * TST-55012, PA-APEX-12345-01, TPT123456. Four digits keep algorithm names (RS256, SHA512) out.
+ */
+const ACCOUNT_ID = /\b(?:[A-Z]{2,}-?)+\d{4,}(?:-\d+)*\b/g;
+/** Standards with the same shape (ISO8601, RFC6750, ES2022, CVE-2024-1234): not accounts. */
+const NOT_AN_ACCOUNT = /^(?:ISO|RFC|ES|ECMA|CVE|UTF|IEEE)-?\d/;
+/**
+ * Any id named as an account in prose or pasted text, whatever its shape: `account 12345678`,
+ * `Account #APX-77`, `"accountId": "..."`. It must hold 2+ digits, so `account balance` stays.
+ */
+const ACCOUNT_IN_CONTEXT =
+  /\b(account(?:[ _-]?(?:id|no\.?|number|name))?)(["']?\s*[:=#]\s*["']?|\s+#?)([A-Za-z0-9][\w-]*)/gi;
 
 class Redactor {
   private readonly aliasOf = new Map<string, string>();
@@ -81,7 +93,10 @@ class Redactor {
       .sort((a, b) => b.length - a.length);
     for (const name of names) out = out.split(name).join(this.aliasOf.get(name) ?? REDACTED);
     for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
-    out = out.replace(ACCOUNT_ID, (id) => this.alias(id));
+    out = out.replace(ACCOUNT_IN_CONTEXT, (match, label: string, sep: string, id: string) =>
+      /\d.*\d/.test(id) ? `${label}${sep}${this.alias(id)}` : match,
+    );
+    out = out.replace(ACCOUNT_ID, (id) => (NOT_AN_ACCOUNT.test(id) ? id : this.alias(id)));
     return out.replace(OPAQUE_RUN, (run) => (looksLikeSecret(run) ? REDACTED : run));
   }
 
@@ -90,8 +105,10 @@ class Redactor {
     if (SECRET_KEY.test(key) && typeof input === 'string') return REDACTED;
     if (MONEY_KEY.test(key) && (typeof input === 'number' || typeof input === 'string'))
       return AMOUNT;
+    // `name` or `id` inside an `accounts` list names an account, however short (`APX-77`).
     const namesAccount =
-      ACCOUNT_KEY.test(key) || (key === 'name' && ACCOUNT_CONTAINER_KEY.test(parentKey));
+      ACCOUNT_KEY.test(key) ||
+      ((key === 'name' || key === 'id') && ACCOUNT_CONTAINER_KEY.test(parentKey));
     if (namesAccount && (typeof input === 'string' || typeof input === 'number')) {
       return this.alias(String(input));
     }

@@ -87,6 +87,44 @@ describe('redact', () => {
     expect(input).toEqual(copy);
   });
 
+  it('aliases an account number named in free text', () => {
+    const out = redact('Order rejected on account 12345678; account #APX-77 flat');
+    expect(out).not.toMatch(/12345678|APX-77/);
+    expect(out).toBe('Order rejected on account Account A; account #Account B flat');
+  });
+
+  it('removes a balance and a P&L written without ":" or "="', () => {
+    const out = redact('balance 25000.00 after PnL -312.50 today');
+    expect(out).toBe('balance [amount] after PnL [amount] today');
+  });
+
+  it('removes a loss written the accounting way, in parentheses', () => {
+    const out = redact('pasted: {"unrealizedPnL": "(312.50)", "symbol": "ES"}');
+    expect(out).not.toContain('312.50');
+    expect(out).toContain('"symbol": "ES"');
+  });
+
+  it('aliases prop-firm ids by their shape but not standard names of the same shape', () => {
+    expect(redact('TST-55012 token signed RS256, dated ISO8601')).toBe(
+      'Account A token signed RS256, dated ISO8601',
+    );
+  });
+
+  it('aliases a short id inside an accounts list', () => {
+    const out = redact({ accounts: [{ id: 'APX-77', broker: 'Rithmic' }] });
+    expect(out).toEqual({ accounts: [{ id: 'Account A', broker: 'Rithmic' }] });
+  });
+
+  it('removes a Basic Authorization header (the Authorization rule, not the bearer one)', () => {
+    expect(redact('Authorization: Basic dXNlcjpwYXNz')).toBe('Authorization: [redacted]');
+  });
+
+  it('removes a short unsigned JWT (too short to look opaque, empty signature)', () => {
+    expect(redact('id_hint eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0. in the URL')).toBe(
+      'id_hint [redacted] in the URL',
+    );
+  });
+
   it('keeps one alias per account across calls of one redactor', () => {
     const r = createRedactor();
     expect(r('APEX1234')).toBe('Account A');
@@ -167,6 +205,9 @@ describe('redact keeps what is not a secret', () => {
     ],
     ['the realm variant', 'Bearer realm="https://app.crosstrade.io"'],
     ['a sentence about a missing token', 'Missing bearer token'],
+    ['an algorithm name', 'token signed with RS256, not HS512'],
+    ['a date standard', 'expires_at must be ISO8601 (see RFC6750, ES2022)'],
+    ['prose about an account', 'the account balance is hidden; open account settings'],
     [
       'a JSON-RPC error code',
       '{"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"}}',
