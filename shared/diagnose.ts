@@ -97,7 +97,13 @@ function describe(call: CallRecord): string {
     );
   }
   if (call.errorCode !== undefined && call.errorCode !== '') parts.push(String(call.errorCode));
-  const detail = excerpt(call.message) || excerpt(call.body) || excerpt(call.text);
+  // A bare 403 may say why only in its header (RFC 6750 `error="insufficient_scope"`): show it.
+  const challenge = call.headers?.wwwAuthenticate;
+  const detail =
+    excerpt(call.message) ||
+    excerpt(call.body) ||
+    excerpt(call.text) ||
+    (challenge ? `WWW-Authenticate: ${excerpt(challenge)}` : '');
   return `${call.name}: ${parts.join(' ')}${detail ? ` — ${detail}` : ''}`.replace(': —', ' —');
 }
 

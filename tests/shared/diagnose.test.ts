@@ -157,6 +157,19 @@ const cases: Case[] = [
     level: 'error',
   },
   {
+    // What the recording fetch keeps when the SDK did not raise InsufficientScopeError: a bare 403.
+    name: 'insufficient_scope only in the WWW-Authenticate header of a bare HTTP 403',
+    observation: withCapabilities(
+      failedCapabilities({
+        status: 403,
+        headers: { wwwAuthenticate: 'Bearer error="insufficient_scope", scope="mcp:trade"' },
+      }),
+    ),
+    expected: ['insufficient_scope'],
+    level: 'error',
+    causeIncludes: 'error="insufficient_scope"',
+  },
+  {
     name: 'insufficient_scope as a JSON body',
     observation: withCapabilities(
       failedCapabilities({
@@ -231,23 +244,25 @@ const cases: Case[] = [
   },
   {
     name: 'add-on tools hidden from tools/list is a disconnect signal on its own',
-    observation: withCapabilities(
-      failedCapabilities({ outcome: 'timeout', status: undefined, ms: 10_000 }),
-      {
-        calls: [
-          call('connect'),
-          call('tools/list'),
-          failedCapabilities({
-            outcome: 'rpc_error',
-            errorCode: -32603,
-            message: 'internal error',
-          }),
-        ],
-        tools: ADDON_HIDDEN_TOOLS,
-      },
-    ),
-    expected: ['server_error', 'addon_disconnected'],
+    // Only tools/list ran in this check: no capabilities answer to confirm or deny the add-on.
+    observation: observation({
+      calls: [call('connect'), call('tools/list')],
+      tools: ADDON_HIDDEN_TOOLS,
+    }),
+    expected: ['addon_disconnected'],
     level: 'error',
+    causeIncludes: 'tools/list hides the add-on tools',
+  },
+  {
+    name: 'an empty add-on side is a disconnect signal on its own',
+    // tools/list was not re-read in this check, so only the capabilities payload speaks.
+    observation: observation({
+      calls: [call('connect'), capabilitiesCall(EMPTY_ADDON_SIDE)],
+      tools: undefined,
+    }),
+    expected: ['addon_disconnected'],
+    level: 'error',
+    causeIncludes: 'empty add-on side',
   },
   {
     name: 'NT8 not running outranks and replaces the add-on disconnect',
