@@ -5,20 +5,51 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Node built-ins (bare names here; the `node:` form is caught by the pattern below). */
-const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('node:'));
-const noNode = {
-  paths: nodeBuiltins.map((name) => ({
-    name,
-    message: 'shared/ and renderer/ must not use Node built-ins: move this to electron/monitor/.',
-  })),
-  patterns: [{ group: ['node:*'], message: 'shared/ and renderer/ must not use Node built-ins.' }],
-};
-const noElectron = {
-  name: 'electron',
-  message: 'Only the thin adapters in electron/*.ts may import electron.',
-};
-const noReact = { name: 'react', message: 'shared/ is UI-free: React belongs in renderer/.' };
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A family of modules a folder must not reach: each root bans its subpaths too (`electron` bans
+ * `electron/main`, `react` bans `react/jsx-runtime`, `fs` bans `fs/promises`); `scheme` bans
+ * every specifier it starts (`node:`).
+ */
+function family(message, roots, scheme = '') {
+  const names = roots.map(escapeRegExp).join('|');
+  const any = scheme ? `${escapeRegExp(scheme)}|` : '';
+  return { message, regex: new RegExp(`^(?:${any}(?:${names})(?:/|$))`) };
+}
+
+/** Node built-ins by their top-level bare name (`node:test` exists only with the scheme). */
+const nodeRoots = builtinModules.filter((name) => !name.startsWith('node:') && !name.includes('/'));
+const noNode = family(
+  'shared/ and renderer/ must not use Node built-ins: move this to electron/monitor/.',
+  nodeRoots,
+  'node:',
+);
+const noElectron = family('Only the thin adapters in electron/*.ts may import electron.', [
+  'electron',
+]);
+const noReact = family('shared/ is UI-free: React belongs in renderer/.', ['react', 'react-dom']);
+
+/** The rules that keep `bans` out of a folder, for static imports and re-exports and for `import()`. */
+function boundary(...bans) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      { patterns: bans.map(({ regex, message }) => ({ regex: regex.source, message })) },
+    ],
+    // no-restricted-imports does not see dynamic imports: `await import('node:fs')`.
+    'no-restricted-syntax': [
+      'error',
+      ...bans.map(({ regex, message }) => ({
+        selector: `ImportExpression[source.value=/${regex.source}/]`,
+        message,
+      })),
+    ],
+  };
+}
+
+/** Every source file kind a folder may hold, so a .tsx or .mjs file cannot slip past its rules. */
+const SOURCES = '{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
 export default tseslint.config(
   {
@@ -37,36 +68,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...noNode.paths,
-            noElectron,
-            noReact,
-            { name: 'react-dom', message: noReact.message },
-          ],
-          patterns: noNode.patterns,
-        },
-      ],
-    },
+    files: [`shared/**/*.${SOURCES}`],
+    rules: boundary(noNode, noElectron, noReact),
   },
   {
-    files: ['electron/monitor/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+    files: [`electron/monitor/**/*.${SOURCES}`],
+    rules: boundary(noElectron),
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: [`renderer/**/*.${SOURCES}`],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        { paths: [...noNode.paths, noElectron], patterns: noNode.patterns },
-      ],
+      ...boundary(noNode, noElectron),
     },
   },
   {
