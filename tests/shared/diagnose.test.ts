@@ -205,6 +205,21 @@ const cases: Case[] = [
     level: 'error',
   },
   {
+    name: "add-on down as HTTP 408, told in the server's words rather than the SDK's wrapper",
+    observation: withCapabilities(
+      failedCapabilities({
+        status: 408,
+        errorClass: 'SdkHttpError',
+        message:
+          'Error POSTing to endpoint: {"error":"addon_disconnected","message":"addon_disconnected: The CrossTrade Add-On is not connected."}',
+      }),
+    ),
+    expected: ['addon_disconnected'],
+    level: 'error',
+    causeIncludes:
+      'GetMcpCapabilities: HTTP 408 — addon_disconnected: The CrossTrade Add-On is not connected.',
+  },
+  {
     name: 'add-on down as a plain 408 timeout',
     observation: withCapabilities(failedCapabilities({ status: 408, body: '' })),
     expected: ['addon_disconnected'],
