@@ -6,6 +6,7 @@ import { isProblemId } from '../../shared/diagnose';
 import type { HealthSnapshot, Level, ProblemId } from '../../shared/health';
 import { LEVELS, worstLevel } from '../../shared/health';
 import type { HistoryPoint, HistorySummary, Incident } from '../../shared/ipc';
+import { uptime } from '../../shared/uptime';
 import type { Logger } from './log';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,8 +14,6 @@ export const KEEP_DAYS = 7;
 const FILE_PATTERN = /^history-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const MAX_POINTS = 3000;
 const MAX_INCIDENTS = 200;
-/** A gap longer than this between two checks (sleep, app closed) counts for neither ok nor not. */
-const MAX_GAP_MS = 15 * 60 * 1000;
 
 interface CheckLine {
   t: 'check';
@@ -249,24 +248,4 @@ export class History {
   }
 }
 
-/**
- * Share of observed time spent ok: each check's level holds until the next. Gaps (sleep, app
- * closed) and `unknown` stretches (signed out, nothing known) count for neither side.
- */
-export function uptime(points: readonly HistoryPoint[], now: number): number | null {
-  const known = points.filter((p) => p.level !== 'unknown');
-  if (known.length === 0) return null;
-  let okMs = 0;
-  let totalMs = 0;
-  points.forEach((point, index) => {
-    if (point.level === 'unknown') return;
-    const start = Date.parse(point.at);
-    const next = points[index + 1];
-    const end = next ? Date.parse(next.at) : now;
-    const span = Math.min(Math.max(0, end - start), MAX_GAP_MS);
-    totalMs += span;
-    if (point.level === 'ok') okMs += span;
-  });
-  if (totalMs === 0) return known.every((p) => p.level === 'ok') ? 1 : 0;
-  return okMs / totalMs;
-}
+export { uptime };

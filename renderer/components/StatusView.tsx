@@ -4,8 +4,10 @@ import { MONITOR_SCOPE } from '../../shared/crosstrade';
 import type { ClientConfigStatus } from '../../shared/client-audit';
 import type { ClientFinding, Problem } from '../../shared/health';
 import type { AppState } from '../../shared/ipc';
+import { startOfLocalDay, uptimeSince } from '../../shared/uptime';
 import { formatShare } from '../format';
 import { primaryProblem } from '../model';
+import { useNow } from '../useNow';
 import { Checklist } from './Checklist';
 import { CheckCircleIcon, LevelIcon, ShieldIcon, WarningIcon } from './Icons';
 import { OtherProblems, ProblemCard } from './ProblemCard';
@@ -98,7 +100,8 @@ function Welcome({ problem }: { problem: Problem }) {
 
 function AllClear({ app }: { app: AppState }) {
   const { capabilities } = app.snapshot;
-  const uptime = app.history.uptime24h;
+  const now = useNow();
+  const uptime = uptimeSince(app.history.points, startOfLocalDay(now), now);
   return (
     <section className="card all-clear" aria-labelledby="all-clear-title">
       <div className="all-clear-icon">
@@ -121,7 +124,7 @@ function AllClear({ app }: { app: AppState }) {
           <dd>{capabilities?.nt8Version ?? '—'}</dd>
         </div>
         <div>
-          <dt>Uptime, 24 h</dt>
+          <dt>Uptime today</dt>
           <dd>{uptime === null ? '—' : formatShare(uptime)}</dd>
         </div>
       </dl>

@@ -1,16 +1,42 @@
 // The Status tab's other faces: all clear, first run / signed out, waiting, and the AI clients.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { appState, healthySnapshot, problemState, signedOutState } from './fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  appState,
+  healthySnapshot,
+  historyFixture,
+  problemState,
+  signedOutState,
+} from './fixtures';
 import { createFakeBridge } from './fakeBridge';
 import { renderWindow } from './render';
 
 describe('all clear', () => {
-  it('sums up calmly: add-on version, NinjaTrader version and uptime', async () => {
-    await renderWindow(appState());
-    const card = screen.getByRole('region', { name: 'Everything is working' });
-    const facts = [...card.querySelectorAll('dl > div')].map((row) => row.textContent);
-    expect(facts).toEqual(['Add-onv1.13.0', 'NinjaTrader8.1.6.3', 'Uptime, 24 h98.7 %']);
+  it('sums up calmly: add-on version, NinjaTrader version and uptime today', async () => {
+    // 02:00 local: the fixture's outage (3 h ago) fell yesterday.
+    const twoAm = new Date(2026, 10, 25, 2, 0, 0).getTime();
+    vi.useFakeTimers({ now: twoAm, toFake: ['Date'] });
+    try {
+      await renderWindow(appState({ history: historyFixture(twoAm) }));
+      const card = screen.getByRole('region', { name: 'Everything is working' });
+      const facts = [...card.querySelectorAll('dl > div')].map((row) => row.textContent);
+      expect(facts).toEqual(['Add-onv1.13.0', 'NinjaTrader8.1.6.3', 'Uptime today100 %']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("counts today's outage in today's uptime", async () => {
+    // 20:00 local: the fixture's outage (3 h ago, 14 min) falls today.
+    const eightPm = new Date(2026, 10, 25, 20, 0, 0).getTime();
+    vi.useFakeTimers({ now: eightPm, toFake: ['Date'] });
+    try {
+      await renderWindow(appState({ history: historyFixture(eightPm) }));
+      const card = screen.getByRole('region', { name: 'Everything is working' });
+      expect(card.textContent).toContain('Uptime today98.8 %');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows dashes for what the server did not report yet', async () => {
