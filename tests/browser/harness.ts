@@ -25,6 +25,7 @@ import {
   type InvokeContract,
 } from '../../shared/ipc';
 import { buildRenderer } from '../../scripts/build-renderer';
+import { CONTENT_TYPES } from '../helpers/content-types';
 
 /** The CSP the window must run under, sent here as a real HTTP header. */
 export const WINDOW_CSP =
@@ -58,15 +59,6 @@ export async function buildRendererToTemp(): Promise<BuiltRenderer> {
   await buildRenderer(dir);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
 
 export interface StaticServer {
   url: string;

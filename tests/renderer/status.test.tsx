@@ -8,8 +8,24 @@ import {
   problemState,
   signedOutState,
 } from './fixtures';
+import type { ClientConfigStatus } from '../../shared/client-audit';
 import { createFakeBridge } from './fakeBridge';
 import { renderWindow } from './render';
+
+/** A Claude Desktop config with one correct CrossTrade entry. */
+const CLAUDE_DESKTOP_OK: ClientConfigStatus = {
+  client: 'Claude Desktop',
+  file: '~/Library/Application Support/Claude/claude_desktop_config.json',
+  status: 'ok',
+  entries: [
+    {
+      name: 'crosstrade',
+      url: 'https://app.crosstrade.io/v1/api/mcp',
+      transport: 'streamable-http',
+      status: 'ok',
+    },
+  ],
+};
 
 describe('all clear', () => {
   it('sums up calmly: add-on version, NinjaTrader version and uptime today', async () => {
@@ -131,19 +147,7 @@ describe('your AI clients', () => {
     await renderWindow(
       appState({
         aiClients: [
-          {
-            client: 'Claude Desktop',
-            file: '~/Library/Application Support/Claude/claude_desktop_config.json',
-            status: 'ok',
-            entries: [
-              {
-                name: 'crosstrade',
-                url: 'https://app.crosstrade.io/v1/api/mcp',
-                transport: 'streamable-http',
-                status: 'ok',
-              },
-            ],
-          },
+          CLAUDE_DESKTOP_OK,
           {
             client: 'Cursor',
             file: '~/.cursor/mcp.json',
@@ -201,19 +205,7 @@ describe('your AI clients', () => {
     await renderWindow(
       appState({
         aiClients: [
-          {
-            client: 'Claude Desktop',
-            file: '~/Library/Application Support/Claude/claude_desktop_config.json',
-            status: 'ok',
-            entries: [
-              {
-                name: 'crosstrade',
-                url: 'https://app.crosstrade.io/v1/api/mcp',
-                transport: 'streamable-http',
-                status: 'ok',
-              },
-            ],
-          },
+          CLAUDE_DESKTOP_OK,
           {
             client: 'Cursor',
             file: '~/.cursor/mcp.json',
