@@ -1,10 +1,10 @@
 // `npm run doctor`: checks the CrossTrade MCP chain from a terminal (design.md §3).
-// The logic lives in electron/monitor/cli; this entry adds what only a process has: stdio,
+// The logic lives in cli/; this entry adds what only a process has: stdio,
 // Ctrl-C, exit codes, and the simulator for --demo (the engine itself never imports it).
-import { UsageError } from '../electron/monitor/cli/args';
-import { runClientsCommand } from '../electron/monitor/clients/cli';
-import { runDoctor } from '../electron/monitor/cli/run';
-import type { DoctorDeps } from '../electron/monitor/cli/run';
+import { UsageError } from '../cli/args';
+import { runClientsCommand } from '../cli/clients';
+import { runDoctor } from '../cli/doctor';
+import type { DoctorDeps } from '../cli/doctor';
 
 const interrupt = new AbortController();
 let interrupted = 0;

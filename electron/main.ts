@@ -7,7 +7,7 @@ import { createFileLog } from './log';
 import { homedir } from 'node:os';
 import type { ClientEnvironment } from './monitor/clients/locations';
 import { createEngine } from './monitor/engine';
-import { createNt8ProcessCheck } from './monitor/nt8-process';
+import { createNt8ProcessCheck } from './monitor/check/nt8-process';
 import { appPaths, mainDirOf } from './paths';
 import { startsHidden } from './policy/autostart';
 import { hardenWebContents } from './security';

@@ -4,7 +4,7 @@
 import { Notification } from 'electron';
 import type { ProblemId } from '../shared/health';
 import type { Settings } from '../shared/settings';
-import type { Transition } from './monitor/api';
+import type { Transition } from './monitor/engine-types';
 import type { Log } from './log';
 import {
   decideNotification,

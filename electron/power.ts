@@ -1,8 +1,8 @@
 // Power and network: suspend pauses the checks; resume and unlock re-check after the grace period
 // (engine.resume() after a suspend, else a delayed checkNow); coming back online re-checks at once.
 import { net, powerMonitor } from 'electron';
-import type { MonitorEngine } from './monitor/api';
-import { DEFAULT_TIMING } from './monitor/scheduler';
+import type { MonitorEngine } from './monitor/engine-types';
+import { DEFAULT_TIMING } from './monitor/check/scheduler';
 import type { Log } from './log';
 
 export interface PowerControllerOptions {

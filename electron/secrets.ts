@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { safeStorage } from 'electron';
 import type { SecretStorage } from '../shared/ipc';
-import type { StoredAuth, TokenStore } from './monitor/api';
+import type { StoredAuth, TokenStore } from './monitor/engine-types';
 import type { Log } from './log';
 import { decideSecretStorage, type SecretStorageDecision } from './policy/secret-storage';
 

@@ -12,7 +12,7 @@ import { AutostartController } from './autostart';
 import { openExternalLink } from './external';
 import { registerInvokeHandlers, type InvokeHandlers } from './ipc';
 import type { Log } from './log';
-import type { EngineOptions, MonitorEngine, Nt8ProcessCheck } from './monitor/api';
+import type { EngineOptions, MonitorEngine, Nt8ProcessCheck } from './monitor/engine-types';
 import { startClientAudit } from './monitor/clients/auditor';
 import type { ClientEnvironment } from './monitor/clients/locations';
 import { NotificationController } from './notifications';

@@ -4,7 +4,7 @@
 import { shell } from 'electron';
 import type { ActionResult, SignInState } from '../shared/ipc';
 import { redact } from '../shared/redact';
-import type { MonitorEngine } from './monitor/api';
+import type { MonitorEngine } from './monitor/engine-types';
 import type { Log } from './log';
 import { isOpenableSignInUrl } from './policy/external-links';
 

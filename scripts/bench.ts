@@ -5,9 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autoConsent } from '../electron/monitor/auto-consent';
+import { autoConsent } from '../electron/monitor/auth/auto-consent';
 import { createEngine } from '../electron/monitor/engine';
-import { MemoryTokenStore } from '../electron/monitor/file-token-store';
+import { MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { startSimulator } from '../simulator/index';
 import type { Simulator } from '../simulator/index';
 

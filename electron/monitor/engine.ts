@@ -12,27 +12,27 @@ import type {
   Nt8ProcessCheck,
   SignInOptions,
   SupportReport,
-} from './api';
-import { AuthState } from './auth-state';
-import { failedCall } from './classify';
-import { createClientStack } from './client-stack';
-import type { ClientStack } from './client-stack';
-import type { Recorder } from './fetch-wrappers';
-import { History } from './history';
+} from './engine-types';
+import { AuthState } from './auth/auth-state';
+import { failedCall } from './mcp/classify';
+import { createClientStack } from './mcp/connection';
+import type { ClientStack } from './mcp/connection';
+import type { Recorder } from './mcp/fetch-wrappers';
+import { History } from './check/history';
 import { redactingLogger, routeSdkWarnings } from './log';
 import type { Logger } from './log';
-import { SignInCancelledError } from './loopback';
-import { DEFAULT_DAMPING, Monitor } from './monitor';
-import { createNt8ProcessCheck } from './nt8-process';
-import { CAPABILITIES_TOOL, freshMemory, runProbe } from './probe';
-import type { ProbeMemory } from './probe';
-import { buildReport } from './report';
-import { DEFAULT_TIMING, parseRetryAfter, Scheduler } from './scheduler';
-import type { Verdict } from './scheduler';
-import type { McpSession } from './session';
-import { authorize, revokeTokens } from './sign-in';
-import type { SignInContext } from './sign-in';
-import { signInErrorMessage, SignInError } from './sign-in-error';
+import { SignInCancelledError } from './auth/loopback';
+import { DEFAULT_DAMPING, TransitionDamper } from './check/damping';
+import { createNt8ProcessCheck } from './check/nt8-process';
+import { CAPABILITIES_TOOL, freshMemory, runProbe } from './check/probe';
+import type { ProbeMemory } from './check/probe';
+import { buildReport } from './check/report';
+import { DEFAULT_TIMING, parseRetryAfter, Scheduler } from './check/scheduler';
+import type { Verdict } from './check/scheduler';
+import type { McpSession } from './mcp/session';
+import { authorize, revokeTokens } from './auth/sign-in';
+import type { SignInContext } from './auth/sign-in';
+import { signInErrorMessage, SignInError } from './auth/sign-in-error';
 
 export const DEFAULT_CLIENT_NAME = 'CrossTrade MCP Monitor';
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
@@ -84,7 +84,7 @@ class Engine implements MonitorEngine {
   private readonly callTimeoutMs: number;
   private readonly authState: AuthState;
   private readonly historyLog: History;
-  private readonly monitor: Monitor;
+  private readonly damper: TransitionDamper;
   private readonly scheduler: Scheduler<CheckResult>;
   private readonly listeners: Listeners = {
     snapshot: new Set(),
@@ -121,7 +121,7 @@ class Engine implements MonitorEngine {
     this.nt8Check = options.nt8ProcessCheck ?? createNt8ProcessCheck();
     this.authState = new AuthState(options.tokenStore, this.now, this.log);
     this.historyLog = new History(options.stateDir, this.now, this.log);
-    this.monitor = new Monitor(this.now, {
+    this.damper = new TransitionDamper(this.now, {
       graceMs: this.timing.graceMs,
       holdChecks: this.timing.holdChecks,
       holdMs: this.timing.holdMs,
@@ -152,7 +152,7 @@ class Engine implements MonitorEngine {
 
   start(): void {
     if (this.stopped) throw new Error('This engine was stopped; create a new one.');
-    this.monitor.quiet();
+    this.damper.quiet();
     this.scheduler.start();
   }
 
@@ -178,7 +178,7 @@ class Engine implements MonitorEngine {
 
   resume(): void {
     if (!this.scheduler.isPaused) return;
-    this.monitor.quiet();
+    this.damper.quiet();
     this.scheduler.resume();
   }
 
@@ -275,7 +275,7 @@ class Engine implements MonitorEngine {
       this.lastChecked = undefined;
       this.lastFailure = undefined;
       this.lastCapabilities = undefined;
-      this.monitor.reset();
+      this.damper.reset();
       this.closing.add(old.close());
       this.publish(this.placeholder('pending'));
       if (this.scheduler.isStarted && !this.scheduler.isPaused) void this.recheck();
@@ -384,7 +384,7 @@ class Engine implements MonitorEngine {
   private publish(snapshot: HealthSnapshot): void {
     this.current = snapshot;
     this.emit('snapshot', snapshot);
-    for (const transition of this.monitor.observe(snapshot)) this.emit('transition', transition);
+    for (const transition of this.damper.observe(snapshot)) this.emit('transition', transition);
   }
 
   private emit<E extends keyof EngineEvents>(event: E, ...args: Parameters<EngineEvents[E]>): void {

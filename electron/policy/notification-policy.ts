@@ -11,7 +11,7 @@
 import { CATALOG } from '../../shared/catalog';
 import type { Level, ProblemId } from '../../shared/health';
 import type { Settings } from '../../shared/settings';
-import type { Transition } from '../monitor/api';
+import type { Transition } from '../monitor/engine-types';
 
 export type NotificationKind = keyof Settings['notifications'];
 

@@ -6,8 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autoConsent, createEngine, MemoryTokenStore } from '../../electron/monitor/index';
-import type { EngineTiming, MonitorEngine } from '../../electron/monitor/api';
+import { autoConsent } from '../../electron/monitor/auth/auto-consent';
+import { MemoryTokenStore } from '../../electron/monitor/auth/file-token-store';
+import { createEngine } from '../../electron/monitor/engine';
+import type { EngineTiming, MonitorEngine } from '../../electron/monitor/engine-types';
 import type {
   ActionResult,
   AppState,

@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, startSimulator } from '../../simulator/index';
 import type { Simulator } from '../../simulator/index';
-import { autoConsent } from '../../electron/monitor/auto-consent';
-import { runDoctor } from '../../electron/monitor/cli/run';
-import type { DoctorDeps, DoctorIO } from '../../electron/monitor/cli/run';
+import { autoConsent } from '../../electron/monitor/auth/auto-consent';
+import { runDoctor } from '../../cli/doctor';
+import type { DoctorDeps, DoctorIO } from '../../cli/doctor';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[');
@@ -236,7 +236,7 @@ describe('usage errors exit 64 with a message naming the problem', () => {
         try {
           return await deps.startDemo!(scenario);
         } catch (error) {
-          const { UsageError } = await import('../../electron/monitor/cli/args');
+          const { UsageError } = await import('../../cli/args');
           throw new UsageError(String(error));
         }
       },

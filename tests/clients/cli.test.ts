@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOME_ENV, runClientsCommand } from '../../electron/monitor/clients/cli';
+import { HOME_ENV, runClientsCommand } from '../../cli/clients';
 import { EXPECTED_FINDINGS } from './expected';
 import { copyHome, HOMES, MACOS_PROJECT, sink } from './helpers';
 

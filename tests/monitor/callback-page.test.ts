@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callbackPageHtml } from '../../electron/monitor/callback-page';
+import { callbackPageHtml } from '../../electron/monitor/auth/callback-page';
 
 describe('sign-in callback page', () => {
   it('tells the trader they can close the tab after a successful sign-in', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIO_NAMES, startSimulator } from '../../simulator/index';
 import type { Simulator } from '../../simulator/index';
-import { runDoctor } from '../../electron/monitor/cli/run';
+import { runDoctor } from '../../cli/doctor';
 import { startWorld } from './helpers';
 import type { World } from './helpers';
 

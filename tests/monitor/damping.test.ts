@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../shared/catalog';
 import type { HealthSnapshot, Level, ProblemId } from '../../shared/health';
-import type { Transition } from '../../electron/monitor/api';
-import { DEFAULT_DAMPING, Monitor } from '../../electron/monitor/monitor';
+import type { Transition } from '../../electron/monitor/engine-types';
+import { DEFAULT_DAMPING, TransitionDamper } from '../../electron/monitor/check/damping';
 import { ids, startWorld } from './helpers';
 import type { World } from './helpers';
 
@@ -36,7 +36,7 @@ const DOWN = () => snap('error', ['addon_disconnected']);
 
 function monitorAt(start = 100_000) {
   let now = start;
-  const monitor = new Monitor(() => now, DEFAULT_DAMPING);
+  const monitor = new TransitionDamper(() => now, DEFAULT_DAMPING);
   const worthy: Transition[] = [];
   const all: Transition[] = [];
   const feed = (snapshot: HealthSnapshot, advanceMs = 10_000) => {
@@ -49,7 +49,7 @@ function monitorAt(start = 100_000) {
   return { monitor, worthy, all, feed, now: () => now };
 }
 
-describe('Monitor damping', () => {
+describe('TransitionDamper', () => {
   it('marks a new error notify-worthy only once it held two consecutive checks', () => {
     const m = monitorAt();
     m.feed(OK());

@@ -5,9 +5,9 @@ import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator } from '../../simulator/index';
-import { AuthState } from '../../electron/monitor/auth-state';
-import { createClientStack } from '../../electron/monitor/client-stack';
-import { MonitorOAuthProvider } from '../../electron/monitor/oauth-provider';
+import { AuthState } from '../../electron/monitor/auth/auth-state';
+import { createClientStack } from '../../electron/monitor/mcp/connection';
+import { MonitorOAuthProvider } from '../../electron/monitor/auth/oauth-provider';
 import { ids, startWorld, tokenPosts, totalRequests } from './helpers';
 import type { World } from './helpers';
 

@@ -7,8 +7,8 @@ import {
   createRecorder,
   refuseStandaloneGet,
   singleFlightRefresh,
-} from '../../electron/monitor/fetch-wrappers';
-import type { RefreshEvent } from '../../electron/monitor/fetch-wrappers';
+} from '../../electron/monitor/mcp/fetch-wrappers';
+import type { RefreshEvent } from '../../electron/monitor/mcp/fetch-wrappers';
 
 const TOKEN_URL = 'https://app.crosstrade.io/v1/oauth/mcp/token';
 const MCP_URL = 'https://app.crosstrade.io/v1/api/mcp';

@@ -11,10 +11,10 @@ import type {
   MonitorEngine,
   StoredAuth,
   Transition,
-} from '../../electron/monitor/api';
-import { autoConsent } from '../../electron/monitor/auto-consent';
+} from '../../electron/monitor/engine-types';
+import { autoConsent } from '../../electron/monitor/auth/auto-consent';
 import { createEngine } from '../../electron/monitor/engine';
-import { MemoryTokenStore } from '../../electron/monitor/file-token-store';
+import { MemoryTokenStore } from '../../electron/monitor/auth/file-token-store';
 
 /** A MemoryTokenStore that remembers every token it ever held (for canary checks). */
 export class RecordingTokenStore extends MemoryTokenStore {

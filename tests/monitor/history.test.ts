@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../shared/catalog';
 import type { HealthSnapshot, Level, ProblemId } from '../../shared/health';
-import { History, uptime } from '../../electron/monitor/history';
+import { History, uptime } from '../../electron/monitor/check/history';
 
 let dir: string;
 let clock: number;

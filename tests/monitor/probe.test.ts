@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { isWriteTool } from '../../shared/crosstrade';
-import { createRecorder } from '../../electron/monitor/fetch-wrappers';
-import { freshMemory, runProbe, SELF_TEST_EVERY_MS } from '../../electron/monitor/probe';
-import type { ProbeMemory, ProbeSession } from '../../electron/monitor/probe';
+import { createRecorder } from '../../electron/monitor/mcp/fetch-wrappers';
+import { freshMemory, runProbe, SELF_TEST_EVERY_MS } from '../../electron/monitor/check/probe';
+import type { ProbeMemory, ProbeSession } from '../../electron/monitor/check/probe';
 
 const CAPS_UP = { addon_version: '1.13.0', nt8_version: '8.1.6.3', features: ['backtest'] };
 const CAPS_DOWN = { features: [] };

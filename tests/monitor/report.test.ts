@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../../electron/monitor/file-token-store';
+import { FileTokenStore } from '../../electron/monitor/auth/file-token-store';
 import { startWorld } from './helpers';
 import type { World } from './helpers';
 

@@ -6,8 +6,8 @@ import {
   nextDelayMs,
   parseRetryAfter,
   Scheduler,
-} from '../../electron/monitor/scheduler';
-import type { Verdict } from '../../electron/monitor/scheduler';
+} from '../../electron/monitor/check/scheduler';
+import type { Verdict } from '../../electron/monitor/check/scheduler';
 import { startWorld } from './helpers';
 import type { World } from './helpers';
 

@@ -11,10 +11,10 @@ import {
 } from '@modelcontextprotocol/client';
 import { CATALOG } from '../../shared/catalog';
 import type { HealthSnapshot } from '../../shared/health';
-import { autoConsent, AutoConsentRefusedError } from '../../electron/monitor/auto-consent';
-import { failedCall } from '../../electron/monitor/classify';
-import { createStyle, transitionLine, watchLine } from '../../electron/monitor/cli/format';
-import { createNt8ProcessCheck } from '../../electron/monitor/nt8-process';
+import { autoConsent, AutoConsentRefusedError } from '../../electron/monitor/auth/auto-consent';
+import { failedCall } from '../../electron/monitor/mcp/classify';
+import { createStyle, transitionLine, watchLine } from '../../cli/format';
+import { createNt8ProcessCheck } from '../../electron/monitor/check/nt8-process';
 
 describe('the NinjaTrader.exe check', () => {
   it('answers only on Windows, from the process list', async () => {

@@ -1,5 +1,5 @@
 // Small, real-looking snapshots and transitions for the shell's tests, and a fake engine that
-// implements the MonitorEngine interface of electron/monitor/api.ts.
+// implements the MonitorEngine interface of electron/monitor/engine-types.ts.
 import { vi } from 'vitest';
 import { CATALOG } from '../../shared/catalog';
 import type { HealthSnapshot, Level, Problem, ProblemId, TokenStatus } from '../../shared/health';
@@ -11,7 +11,7 @@ import type {
   SignInOptions,
   SupportReport,
   Transition,
-} from '../../electron/monitor/api';
+} from '../../electron/monitor/engine-types';
 
 export const CHECKED_AT = '2026-11-25T17:45:00.000Z';
 export const CHECKED_AT_MS = Date.parse(CHECKED_AT);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../electron/monitor/engine';
-import { MemoryTokenStore } from '../../electron/monitor/file-token-store';
-import type { MonitorEngine } from '../../electron/monitor/api';
+import { MemoryTokenStore } from '../../electron/monitor/auth/file-token-store';
+import type { MonitorEngine } from '../../electron/monitor/engine-types';
 import { startSimulator, type Simulator } from '../../simulator';
 import { FakeEngine } from './fixtures';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, existsSync, writeFileSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StoredAuth } from '../../electron/monitor/api';
+import type { StoredAuth } from '../../electron/monitor/engine-types';
 
 const electron = await vi.hoisted(async () =>
   (await import('./electron-mock')).createElectronMock(),

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientFinding } from '../../shared/health';
 import type { AppState } from '../../shared/ipc';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import type { EngineOptions } from '../../electron/monitor/api';
+import type { EngineOptions } from '../../electron/monitor/engine-types';
 import type * as WatchModule from '../../electron/monitor/clients/watch';
 import { appPaths } from '../../electron/paths';
 import { ADDON_DOWN, FakeEngine, HEALTHY, transition } from './fixtures';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SignInOptions } from '../../electron/monitor/api';
+import type { SignInOptions } from '../../electron/monitor/engine-types';
 import { FakeEngine } from './fixtures';
 
 const electron = await vi.hoisted(async () =>

@@ -18,7 +18,7 @@ describe('electron/policy', () => {
       for (const specifier of specifiers) {
         // Siblings, shared/ and the engine's type surface only: no electron, Node or adapters.
         expect(specifier, `${file} imports ${specifier}`).toMatch(
-          /^(\.\/[\w-]+|\.\.\/\.\.\/shared\/[\w-]+|\.\.\/monitor\/api)$/,
+          /^(\.\/[\w-]+|\.\.\/\.\.\/shared\/[\w-]+|\.\.\/monitor\/engine-types)$/,
         );
       }
     }

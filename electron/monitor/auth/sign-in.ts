@@ -1,11 +1,11 @@
 // The explicit sign-in (OAuth authorization code + PKCE through a loopback redirect) and the
 // sign-out revocation. Only these ever involve the trader's browser; background checks never do.
 import { auth, extractWWWAuthenticateParams } from '@modelcontextprotocol/client';
-import type { SignInOptions } from './api';
-import { MONITOR_SCOPE } from '../../shared/crosstrade';
+import type { SignInOptions } from '../engine-types';
+import { MONITOR_SCOPE } from '../../../shared/crosstrade';
 import type { AuthState } from './auth-state';
-import type { ClientStack } from './client-stack';
-import type { Logger } from './log';
+import type { ClientStack } from '../mcp/connection';
+import type { Logger } from '../log';
 import { startCallbackListener } from './loopback';
 import { MonitorOAuthProvider } from './oauth-provider';
 import { SignInError, signInErrorMessage } from './sign-in-error';

@@ -2,10 +2,10 @@
 // not see. Built as JSON, redacted once (account names aliased), then rendered as text from the
 // redacted JSON so both forms carry the same aliases.
 import { arch, platform, release } from 'node:os';
-import type { CallRecord, HealthSnapshot } from '../../shared/health';
-import type { HistorySummary } from '../../shared/ipc';
-import { createRedactor } from '../../shared/redact';
-import type { SupportReport } from './api';
+import type { CallRecord, HealthSnapshot } from '../../../shared/health';
+import type { HistorySummary } from '../../../shared/ipc';
+import { createRedactor } from '../../../shared/redact';
+import type { SupportReport } from '../engine-types';
 
 export interface ReportInput {
   clientName: string;

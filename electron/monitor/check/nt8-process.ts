@@ -1,6 +1,6 @@
 // Is NinjaTrader 8 running on this computer? Only Windows can answer; elsewhere (a Mac beside a
 // Windows VPS) the answer is 'unknown', so `nt8_not_running` is only ever claimed from a real answer.
-import type { Nt8ProcessCheck } from './api';
+import type { Nt8ProcessCheck } from '../engine-types';
 
 const NT8_PROCESS = /^ninjatrader(\.exe)?$/i;
 
@@ -28,6 +28,3 @@ export function createNt8ProcessCheck(
     }
   };
 }
-
-/** Never answers: for settings that turn the local check off. */
-export const noNt8Check: Nt8ProcessCheck = async () => 'unknown';

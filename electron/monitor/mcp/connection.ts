@@ -1,7 +1,7 @@
 // The MCP client as the engine wires it: fetch wrappers (local 405 for the standalone GET,
 // recorder, single-flight refresh), the background OAuth provider and one long-lived session.
 import type { FetchLike } from '@modelcontextprotocol/client';
-import type { AuthState } from './auth-state';
+import type { AuthState } from '../auth/auth-state';
 import {
   bearerMemory,
   composeFetch,
@@ -10,10 +10,10 @@ import {
   singleFlightRefresh,
 } from './fetch-wrappers';
 import type { Recorder } from './fetch-wrappers';
-import type { Logger } from './log';
-import { CALLBACK_PATH } from './loopback';
-import { backgroundAuth, MonitorOAuthProvider } from './oauth-provider';
-import type { ProviderOptions } from './oauth-provider';
+import type { Logger } from '../log';
+import { CALLBACK_PATH } from '../auth/loopback';
+import { backgroundAuth, MonitorOAuthProvider } from '../auth/oauth-provider';
+import type { ProviderOptions } from '../auth/oauth-provider';
 import { McpSession } from './session';
 
 export interface ClientStackOptions {

@@ -1,8 +1,8 @@
 // doctor's command line (design.md §3). Anything malformed is a UsageError: exit 64.
 import { parseArgs } from 'node:util';
-import { OFFICIAL_MCP_URL } from '../../../shared/crosstrade';
-import { checkMcpUrl } from '../../../shared/settings';
-import { isLoopback } from '../auto-consent';
+import { OFFICIAL_MCP_URL } from '../shared/crosstrade';
+import { checkMcpUrl } from '../shared/settings';
+import { isLoopback } from '../electron/monitor/auth/auto-consent';
 
 export const EXIT = { ok: 0, warning: 1, error: 2, unknown: 3, usage: 64 } as const;
 

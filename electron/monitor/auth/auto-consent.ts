@@ -1,7 +1,7 @@
 // Completes an OAuth authorization without a browser, for the simulator only: fetch the authorize
 // URL without following redirects, then follow the redirect chain to our loopback callback. The
 // simulator's authorize endpoint consents on the user's behalf; a real server would show a page.
-import { isLoopbackUrl } from '../../shared/settings';
+import { isLoopbackUrl } from '../../../shared/settings';
 
 export class AutoConsentRefusedError extends Error {
   constructor(message: string) {

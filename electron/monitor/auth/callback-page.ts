@@ -1,7 +1,7 @@
 // The small page the browser shows at the loopback OAuth callback once the monitor has the code
 // (or has failed). Self-contained: no script, no external resource, inline style only, so it can
 // be served with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'`.
-import { redact } from '../../shared/redact';
+import { redact } from '../../../shared/redact';
 
 export type CallbackOutcome = { ok: true } | { ok: false; error: string };
 

@@ -7,12 +7,12 @@ import type {
   Observation,
   ProblemId,
   TokenStatus,
-} from '../../shared/health';
-import { addonSideEmpty, parseCapabilities, payloadOf } from '../../shared/payloads';
-import type { Nt8ProcessCheck } from './api';
-import { answeredCall, failedCall, isNetworkError, isTimeout } from './classify';
-import type { Recorder } from './fetch-wrappers';
-import type { McpSession } from './session';
+} from '../../../shared/health';
+import { addonSideEmpty, parseCapabilities, payloadOf } from '../../../shared/payloads';
+import type { Nt8ProcessCheck } from '../engine-types';
+import { answeredCall, failedCall, isNetworkError, isTimeout } from '../mcp/classify';
+import type { Recorder } from '../mcp/fetch-wrappers';
+import type { McpSession } from '../mcp/session';
 
 /** The part of McpSession the probe uses. */
 export type ProbeSession = Pick<

@@ -3,7 +3,7 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { StoredAuth, TokenStore } from './api';
+import type { StoredAuth, TokenStore } from '../engine-types';
 
 export class FileTokenStore implements TokenStore {
   constructor(readonly path: string) {}

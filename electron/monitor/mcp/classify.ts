@@ -11,10 +11,10 @@ import {
   SdkHttpError,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
-import type { CallRecord, CallOutcome, RecordedHeaders } from '../../shared/health';
-import { redact } from '../../shared/redact';
+import type { CallRecord, CallOutcome, RecordedHeaders } from '../../../shared/health';
+import { redact } from '../../../shared/redact';
 import type { HttpRecord } from './fetch-wrappers';
-import { RefreshUnavailableError } from './oauth-provider';
+import { RefreshUnavailableError } from '../auth/oauth-provider';
 
 const MESSAGE_CHARS = 400;
 const BODY_CHARS = 300;

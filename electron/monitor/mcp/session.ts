@@ -10,7 +10,7 @@ import {
 } from '@modelcontextprotocol/client';
 import type { AuthProvider, CallToolResult, FetchLike } from '@modelcontextprotocol/client';
 import { isNetworkError, isSessionLost, isTimeout } from './classify';
-import type { Logger } from './log';
+import type { Logger } from '../log';
 
 export interface SessionOptions {
   serverUrl: string;

@@ -1,9 +1,9 @@
 // The monitor's credentials in memory, persisted verbatim through a TokenStore. Only this module
 // and the OAuth provider ever hold the tokens; everything else sees a TokenStatus.
-import type { TokenStatus } from '../../shared/health';
-import { redact } from '../../shared/redact';
-import type { StoredAuth, TokenStore } from './api';
-import type { Logger } from './log';
+import type { TokenStatus } from '../../../shared/health';
+import { redact } from '../../../shared/redact';
+import type { StoredAuth, TokenStore } from '../engine-types';
+import type { Logger } from '../log';
 
 interface TokenFields {
   access_token?: unknown;

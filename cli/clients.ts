@@ -3,10 +3,10 @@
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { redact } from '../../../shared/redact';
-import { formatClientReport } from './format';
-import type { ClientEnvironment, ClientPlatform } from './locations';
-import { scanClientConfigs } from './scan';
+import { redact } from '../shared/redact';
+import { formatClientReport } from './clients-format';
+import type { ClientEnvironment, ClientPlatform } from '../electron/monitor/clients/locations';
+import { scanClientConfigs } from '../electron/monitor/clients/scan';
 
 export interface ClientsCommandIo {
   stdout: { write(chunk: string): unknown };

@@ -1,7 +1,7 @@
 // doctor's output: the JSON contract of design.md §3 and the human text (a coloured verdict line,
 // the problems with their checklists, sign-in and capabilities summaries).
-import type { HealthSnapshot, Level, TokenStatus } from '../../../shared/health';
-import type { Transition } from '../api';
+import type { HealthSnapshot, Level, TokenStatus } from '../shared/health';
+import type { Transition } from '../electron/monitor/engine-types';
 
 /** One JSON object per check (design.md §3). Secrets never reach a snapshot. */
 export function snapshotJson(snapshot: HealthSnapshot): Record<string, unknown> {

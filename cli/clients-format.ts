@@ -1,10 +1,6 @@
 // The text `doctor clients` prints: each detected client with its CrossTrade entries, then the
 // problems with their fixes. Input is an already redacted report.
-import type {
-  ClientAuditReport,
-  ClientEntryStatus,
-  EntryTransport,
-} from '../../../shared/client-audit';
+import type { ClientAuditReport, ClientEntryStatus, EntryTransport } from '../shared/client-audit';
 
 const TRANSPORT: Record<EntryTransport, string> = {
   'streamable-http': 'Streamable HTTP',

@@ -6,8 +6,8 @@ import {
   OAuthError,
   RegistrationRejectedError,
 } from '@modelcontextprotocol/client';
-import { redact } from '../../shared/redact';
-import { isNetworkError, networkCode } from './classify';
+import { redact } from '../../../shared/redact';
+import { isNetworkError, networkCode } from '../mcp/classify';
 import { AutoConsentRefusedError } from './auto-consent';
 import { SignInCancelledError } from './loopback';
 

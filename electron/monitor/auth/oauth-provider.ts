@@ -20,12 +20,12 @@ import type {
   StoredOAuthClientInformation,
   StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
-import { MONITOR_SCOPE } from '../../shared/crosstrade';
-import type { StoredAuth } from './api';
+import { MONITOR_SCOPE } from '../../../shared/crosstrade';
+import type { StoredAuth } from '../engine-types';
 import type { AuthState } from './auth-state';
-import { tokenFingerprint } from './fetch-wrappers';
-import type { RefreshEvent } from './fetch-wrappers';
-import type { Logger } from './log';
+import { tokenFingerprint } from '../mcp/fetch-wrappers';
+import type { RefreshEvent } from '../mcp/fetch-wrappers';
+import type { Logger } from '../log';
 
 /** Background checks end here instead of in a browser: the trader must sign in. */
 export class SignInRequiredError extends UnauthorizedError {

@@ -5,8 +5,8 @@
 // - at most one notify-worthy transition per `holdMs` window (flapping);
 // - a notify-worthy transition compares with what was last announced, so a recovery is
 //   announced once, and only after a breakage was.
-import type { HealthSnapshot, Level, ProblemId } from '../../shared/health';
-import type { Transition } from './api';
+import type { HealthSnapshot, Level, ProblemId } from '../../../shared/health';
+import type { Transition } from '../engine-types';
 
 export interface Damping {
   graceMs: number;
@@ -41,7 +41,7 @@ function transition(
   return { from: previous.level, to, previous, snapshot, added, removed, kind, notifyWorthy };
 }
 
-export class Monitor {
+export class TransitionDamper {
   private last: HealthSnapshot | undefined;
   /** What the trader was last told about (starts as "all fine": the first ok is not news). */
   private announced: HealthSnapshot | undefined;

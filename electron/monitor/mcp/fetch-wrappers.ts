@@ -3,8 +3,8 @@
 // headers), defuse the refresh race, and refuse the standalone GET stream a poller never needs.
 import { createHash } from 'node:crypto';
 import type { FetchLike } from '@modelcontextprotocol/client';
-import type { RecordedHeaders } from '../../shared/health';
-import { redact } from '../../shared/redact';
+import type { RecordedHeaders } from '../../../shared/health';
+import { redact } from '../../../shared/redact';
 
 /** One HTTP exchange as the monitor saw it: never a request header, never a token. */
 export interface HttpRecord {

@@ -2,12 +2,12 @@
 // stateDir/history. A corrupt line is skipped, never fatal; a failed write is logged, never thrown.
 import { appendFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isProblemId } from '../../shared/diagnose';
-import type { HealthSnapshot, Level, ProblemId } from '../../shared/health';
-import { LEVELS, worstLevel } from '../../shared/health';
-import type { HistoryPoint, HistorySummary, Incident } from '../../shared/ipc';
-import { uptime } from '../../shared/uptime';
-import type { Logger } from './log';
+import { isProblemId } from '../../../shared/diagnose';
+import type { HealthSnapshot, Level, ProblemId } from '../../../shared/health';
+import { LEVELS, worstLevel } from '../../../shared/health';
+import type { HistoryPoint, HistorySummary, Incident } from '../../../shared/ipc';
+import { uptime } from '../../../shared/uptime';
+import type { Logger } from '../log';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const KEEP_DAYS = 7;
