@@ -1,6 +1,13 @@
-// The problem catalog: for every ProblemId, what a trader reads and the checklist to fix it.
-// Guided fixes are data so the window renders them, notifications summarize them and tests read them.
+// The problem catalog: every fact about each problem in one entry. What a trader reads (title,
+// summary, checklist), how diagnosis orders and gates it, whether the scheduler treats it as
+// passing by itself, and which desktop notification it raises. Diagnosis, the engine and the
+// notification policy read these fields; nothing else keeps a list of problem ids. The Record
+// type makes a ProblemId without an entry a compile error.
 import type { Level, ProblemId, Step } from './health';
+import type { Settings } from './settings';
+
+/** A notification kind the trader can toggle in Settings; `recovery` belongs to no problem. */
+export type ProblemNotificationKind = Exclude<keyof Settings['notifications'], 'recovery'>;
 
 export interface CatalogEntry {
   level: Exclude<Level, 'ok'>;
@@ -8,8 +15,21 @@ export interface CatalogEntry {
   /** The usual cause, in one line, shown when the evidence says no more. */
   summary: string;
   steps: Step[];
-  /** Worth a desktop notification when it starts. */
-  notify: boolean;
+  /**
+   * Root-cause order, lowest first: a problem explains the ones ranked after it (no network
+   * explains a failed sign-in, which explains a missing add-on). Unique across the catalog.
+   */
+  rank: number;
+  /** Stops a check from seeing anything behind it: only gates and local problems are shown. */
+  gate: boolean;
+  /** Seen on this computer (clock, AI-client files): true whatever the server said. */
+  local: boolean;
+  /** Usually passes by itself: the scheduler retries sooner, with backoff. */
+  transient: boolean;
+  /** The desktop notification it raises when it starts, or null for none. */
+  notify: ProblemNotificationKind | null;
+  /** Problems that explain this one better when both are seen: then this one is not shown. */
+  hiddenBy?: readonly ProblemId[];
 }
 
 const reportStep: Step = {
@@ -23,7 +43,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'unknown',
     title: 'Not signed in to CrossTrade',
     summary: 'The monitor has no CrossTrade authorization yet, so it cannot check your MCP chain.',
-    notify: false,
+    rank: 50,
+    gate: true,
+    local: false,
+    transient: false,
+    notify: null,
     steps: [
       {
         text: 'Sign in. Your browser opens CrossTrade; approve read-only access (mcp:read). The monitor never trades.',
@@ -39,7 +63,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: 'CrossTrade rejected the sign-in',
     summary:
       'The access token expired and could not be refreshed, was revoked, or was never issued.',
-    notify: true,
+    rank: 60,
+    gate: true,
+    local: false,
+    transient: false,
+    notify: 'token',
     steps: [
       {
         text: 'Open the AI Clients page and revoke "CrossTrade MCP Monitor" if it is still listed: its grant expired or was revoked.',
@@ -66,7 +94,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: "Your computer's clock is off",
     summary:
       "CrossTrade's clock and this computer's differ by more than two minutes; sign-in and tokens can fail.",
-    notify: false,
+    rank: 40,
+    gate: false,
+    local: true,
+    transient: false,
+    notify: null,
     steps: [
       { text: 'Turn on "Set time automatically" in your system date and time settings.' },
       {
@@ -80,7 +112,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'error',
     title: 'MCP needs an Elite subscription',
     summary: 'CrossTrade refuses tool calls for this account: MCP requires an Elite subscription.',
-    notify: true,
+    rank: 100,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: 'token',
     steps: [
       {
         text: 'Open Subscriptions and check your plan; upgrade to Elite to use MCP.',
@@ -99,7 +135,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: 'The grant lacks read access',
     summary:
       'CrossTrade answered insufficient_scope to a read tool: this grant does not include mcp:read.',
-    notify: true,
+    rank: 110,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: 'token',
     steps: [
       {
         text: 'Open AI Clients and revoke the "CrossTrade MCP Monitor" grant: a token carries exactly one scope.',
@@ -115,7 +155,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'error',
     title: 'NinjaTrader 8 is not running',
     summary: 'The CrossTrade Add-On is unreachable and NinjaTrader 8 is not running on this PC.',
-    notify: true,
+    rank: 120,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: 'disconnect',
     steps: [
       { text: 'Start NinjaTrader 8 and log in.' },
       {
@@ -131,7 +175,12 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: 'The CrossTrade Add-On is disconnected',
     summary:
       'CrossTrade cannot reach the add-on inside NinjaTrader 8 (HTTP 408 addon_disconnected).',
-    notify: true,
+    rank: 130,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: 'disconnect',
+    hiddenBy: ['nt8_not_running'],
     steps: [
       { text: 'Make sure NinjaTrader 8 is open and logged in.' },
       {
@@ -149,7 +198,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: 'NinjaTrader 8 is not responding',
     summary:
       'CrossTrade answers, but calls into NinjaTrader hang: usually a dialog inside NinjaTrader blocking it.',
-    notify: true,
+    rank: 140,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: 'disconnect',
     steps: [
       {
         text: 'Switch to NinjaTrader 8 and close any open dialog or message box (they block its main thread).',
@@ -165,7 +218,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: 'The CrossTrade Add-On needs an update',
     summary:
       'MCP needs CrossTrade Add-On v1.13.0 or newer; this one is older or lacks MCP features.',
-    notify: true,
+    rank: 150,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: 'outdated',
     steps: [
       {
         text: 'Download the latest CrossTrade Add-On from your CrossTrade account and install it in NinjaTrader 8.',
@@ -183,7 +240,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: 'A broker connection is down',
     summary:
       'NinjaTrader reports a broker connection that is not Connected; orders on it will fail.',
-    notify: false,
+    rank: 160,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: null,
     steps: [
       { text: 'In NinjaTrader 8 open the Connections menu and reconnect the broker shown below.' },
       {
@@ -199,7 +260,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'warning',
     title: 'Some MCP tools are not listed',
     summary: 'CrossTrade lists fewer tools than an agent needs.',
-    notify: false,
+    rank: 170,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: null,
     steps: [
       {
         text: 'Open Details and look at what GetMcpCapabilities reports: the add-on version and its features. No version and no features (an empty add-on side) means NinjaTrader 8 is not connected.',
@@ -219,7 +284,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'warning',
     title: 'CrossTrade self-test reports a problem',
     summary: 'McpSelfTest reported a degraded transport or an unavailable category.',
-    notify: false,
+    rank: 180,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: null,
     steps: [
       {
         text: "A degraded transport is on CrossTrade's side: wait a few minutes and check again.",
@@ -239,7 +308,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'warning',
     title: 'CrossTrade is rate-limiting requests',
     summary: 'CrossTrade answered 429: too many requests for this account right now.',
-    notify: false,
+    rank: 80,
+    gate: false,
+    local: false,
+    transient: true,
+    notify: null,
     steps: [
       { text: 'The monitor backs off by itself and retries when CrossTrade allows.' },
       {
@@ -252,7 +325,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'error',
     title: 'CrossTrade is having trouble',
     summary: "CrossTrade's server answered with an error (5xx): a transient failure on their side.",
-    notify: false,
+    rank: 70,
+    gate: false,
+    local: false,
+    transient: true,
+    notify: null,
     steps: [
       { text: 'Nothing to fix on your PC: the monitor retries with backoff.' },
       { text: 'Check again in a few minutes.', action: 'check_now' },
@@ -263,7 +340,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'error',
     title: 'Wrong CrossTrade MCP address',
     summary: "The configured address does not answer as CrossTrade's MCP server.",
-    notify: false,
+    rank: 20,
+    gate: true,
+    local: false,
+    transient: false,
+    notify: null,
     steps: [
       { text: 'Set the MCP URL in Settings to exactly https://app.crosstrade.io/v1/api/mcp.' },
       {
@@ -276,7 +357,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'error',
     title: 'CrossTrade sign-in setup failed',
     summary: 'OAuth discovery, client registration or the token endpoint did not work as expected.',
-    notify: false,
+    rank: 30,
+    gate: true,
+    local: false,
+    transient: false,
+    notify: null,
     steps: [
       {
         text: 'The MCP URL in Settings must be exactly https://app.crosstrade.io/v1/api/mcp. The old mcp.crosstrade.io address (HTTP+SSE) was never the live server.',
@@ -297,7 +382,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     title: 'Cannot reach CrossTrade',
     summary:
       "This computer cannot reach CrossTrade's server: offline, DNS failure or connection refused.",
-    notify: false,
+    rank: 10,
+    gate: true,
+    local: false,
+    transient: true,
+    notify: null,
     steps: [
       { text: 'Check your internet connection.' },
       { text: 'If you use a VPN, proxy or firewall, allow app.crosstrade.io.' },
@@ -308,7 +397,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'error',
     title: 'CrossTrade sent an unexpected reply',
     summary: 'A reply was not valid MCP or not the documented payload.',
-    notify: false,
+    rank: 90,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: null,
     steps: [
       {
         text: "Check the MCP URL in Settings: a proxy or captive portal can answer in CrossTrade's place.",
@@ -321,7 +414,11 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'warning',
     title: 'An AI client is set up wrongly for CrossTrade',
     summary: "A CrossTrade entry in one of your AI clients' configuration files will fail.",
-    notify: false,
+    rank: 190,
+    gate: false,
+    local: true,
+    transient: false,
+    notify: null,
     steps: [
       {
         text: "Fix each entry listed below in that AI client's settings (the monitor never edits them for you).",

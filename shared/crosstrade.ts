@@ -12,11 +12,6 @@ export const MONITOR_SCOPE = 'mcp:read';
 export const MIN_ADDON_VERSION = '1.13.0';
 export const CLOCK_SKEW_LIMIT_MS = 2 * 60 * 1000;
 
-/** Always listed by the server, add-on or not. */
-export const MONITOR_TOOLS = ['GetMcpCapabilities'] as const;
-/** Read tools a typical agent needs; hidden from tools/list while no add-on is connected. */
-export const ADDON_READ_TOOLS = ['ListAccounts', 'GetConnections', 'ListPositions'] as const;
-
 /** Write tools (mcp:trade). The monitor never calls any of them. */
 export const WRITE_TOOLS = [
   'PlaceOrder',

@@ -27,6 +27,11 @@ export const PROBLEM_IDS = [
 ] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
+/** True for every ProblemId: for data read back from disk or across IPC. */
+export function isProblemId(value: unknown): value is ProblemId {
+  return typeof value === 'string' && (PROBLEM_IDS as readonly string[]).includes(value);
+}
+
 /** One-click actions a checklist step can be bound to; main decides what each does. */
 export const ACTION_IDS = [
   'sign_in',

@@ -1,6 +1,8 @@
 // createEngine(): wires the probe, diagnose, the monitor (damping), history and the scheduler into
 // the MonitorEngine the desktop app, the doctor CLI and the tests drive.
+import { CATALOG } from '../../shared/catalog';
 import { diagnose } from '../../shared/diagnose';
+import { TOOL } from '../../shared/mcp-tools';
 import type { CallOutcome, CallRecord, HealthSnapshot, Observation } from '../../shared/health';
 import type { HistorySummary } from '../../shared/ipc';
 import { MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from '../../shared/settings';
@@ -24,7 +26,7 @@ import type { Logger } from './log';
 import { SignInCancelledError } from './auth/loopback';
 import { DEFAULT_DAMPING, TransitionDamper } from './check/damping';
 import { createNt8ProcessCheck } from './check/nt8-process';
-import { CAPABILITIES_TOOL, freshMemory, runProbe } from './check/probe';
+import { freshMemory, runProbe } from './check/probe';
 import type { ProbeMemory } from './check/probe';
 import { buildReport } from './check/report';
 import { DEFAULT_TIMING, parseRetryAfter, Scheduler } from './check/scheduler';
@@ -36,7 +38,6 @@ import { signInErrorMessage, SignInError } from './auth/sign-in-error';
 
 export const DEFAULT_CLIENT_NAME = 'CrossTrade MCP Monitor';
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
-const TRANSIENT = new Set(['rate_limited', 'server_error', 'network_unreachable']);
 /** Sign-in failures that say something about CrossTrade rather than this computer. */
 const SERVER_OUTCOMES: ReadonlySet<CallOutcome> = new Set([
   'auth_error',
@@ -366,13 +367,13 @@ class Engine implements MonitorEngine {
     const failed = observation.calls.filter((c) => c.outcome !== 'ok').at(-1);
     if (failed) this.lastFailure = { call: failed, at: observation.checkedAt };
     const capabilities = observation.calls
-      .filter((c) => c.name === CAPABILITIES_TOOL && c.outcome === 'ok')
+      .filter((c) => c.name === TOOL.capabilities && c.outcome === 'ok')
       .at(-1);
     if (capabilities) this.lastCapabilities = capabilities.result ?? capabilities.text;
   }
 
   private verdictOf(snapshot: HealthSnapshot, observation: Observation): Verdict {
-    const transient = snapshot.problems.some((p) => TRANSIENT.has(p.id));
+    const transient = snapshot.problems.some((p) => CATALOG[p.id].transient);
     const verdict: Verdict = { error: snapshot.level === 'error', transient };
     const retryAfter = observation.calls
       .map((c) => parseRetryAfter(c.headers?.retryAfter, Date.now()))
@@ -430,7 +431,7 @@ class Engine implements MonitorEngine {
     if (this.authState.status().state !== 'signed_in') return [];
     try {
       if (this.scheduler.checking) await this.scheduler.runNow();
-      const result = await this.session.callTool('ListAccounts');
+      const result = await this.session.callTool(TOOL.accounts);
       const payload = (result.structuredContent ?? {}) as { accounts?: unknown };
       if (!Array.isArray(payload.accounts)) return [];
       const names = new Set<string>();

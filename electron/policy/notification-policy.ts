@@ -15,19 +15,6 @@ import type { Transition } from '../monitor/engine-types';
 
 export type NotificationKind = keyof Settings['notifications'];
 
-/** The notification kind of each notify-worthy problem (CATALOG entries with `notify: true`). */
-export const PROBLEM_KIND: Readonly<
-  Partial<Record<ProblemId, Exclude<NotificationKind, 'recovery'>>>
-> = {
-  nt8_not_running: 'disconnect',
-  addon_disconnected: 'disconnect',
-  nt8_unresponsive: 'disconnect',
-  token_invalid: 'token',
-  subscription_required: 'token',
-  insufficient_scope: 'token',
-  addon_outdated: 'outdated',
-};
-
 export const THROTTLE_MS = 10 * 60 * 1000;
 export const BODY_MAX = 200;
 
@@ -122,9 +109,8 @@ function candidates(transition: Transition): Array<{ id: ProblemId; kind: Notifi
   const added = new Set(transition.added);
   const out: Array<{ id: ProblemId; kind: NotificationKind }> = [];
   for (const problem of transition.snapshot.problems) {
-    const kind = PROBLEM_KIND[problem.id];
-    if (added.has(problem.id) && kind && CATALOG[problem.id].notify)
-      out.push({ id: problem.id, kind });
+    const kind = CATALOG[problem.id].notify;
+    if (added.has(problem.id) && kind) out.push({ id: problem.id, kind });
   }
   return out;
 }

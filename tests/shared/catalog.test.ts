@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../shared/catalog';
+import { CATALOG, type CatalogEntry } from '../../shared/catalog';
 import { ACTION_IDS, PROBLEM_IDS, type ProblemId } from '../../shared/health';
 
 /**
@@ -139,5 +139,31 @@ describe('problem catalog', () => {
     expect(bound('tools_missing', /v1\.13\.0/)).toBe('open_docs');
     expect(bound('discovery_failed', /registration was refused/)).toBe('sign_in');
     expect(bound('nt8_not_running', /Check again/)).toBe('check_now');
+  });
+});
+
+describe('the catalog as the one home of every problem fact', () => {
+  it('gives each problem its own rank, so the root cause is never a tie', () => {
+    const ranks = PROBLEM_IDS.map((id) => CATALOG[id].rank);
+    expect(new Set(ranks).size).toBe(PROBLEM_IDS.length);
+    for (const rank of ranks) expect(Number.isFinite(rank)).toBe(true);
+  });
+
+  it('hides a problem only behind problems that exist and rank before it', () => {
+    for (const id of PROBLEM_IDS) {
+      for (const other of CATALOG[id].hiddenBy ?? []) {
+        expect(PROBLEM_IDS).toContain(other);
+        expect(CATALOG[other].rank, `${other} explains ${id}`).toBeLessThan(CATALOG[id].rank);
+      }
+    }
+  });
+
+  it('lets no ProblemId compile without a catalog entry', () => {
+    // Type-level: `tsc` (npm test's typecheck) fails if the line below compiles, that is, if a
+    // catalog missing an id's entry were accepted as complete.
+    type WithNewProblem = ProblemId | 'brand_new_problem';
+    // @ts-expect-error a catalog without an entry for every id is not a Record<ProblemId, …>
+    const incomplete: Record<WithNewProblem, CatalogEntry> = CATALOG;
+    expect(Object.keys(incomplete)).toHaveLength(PROBLEM_IDS.length);
   });
 });

@@ -2,7 +2,7 @@
 // stateDir/history. A corrupt line is skipped, never fatal; a failed write is logged, never thrown.
 import { appendFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isProblemId } from '../../../shared/diagnose';
+import { isProblemId } from '../../../shared/health';
 import type { HealthSnapshot, Level, ProblemId } from '../../../shared/health';
 import { LEVELS, worstLevel } from '../../../shared/health';
 import type { HistoryPoint, HistorySummary, Incident } from '../../../shared/ipc';

@@ -8,6 +8,7 @@ import type {
   ProblemId,
   TokenStatus,
 } from '../../../shared/health';
+import { TOOL } from '../../../shared/mcp-tools';
 import { addonSideEmpty, parseCapabilities, payloadOf } from '../../../shared/payloads';
 import type { Nt8ProcessCheck } from '../engine-types';
 import { answeredCall, failedCall, isNetworkError, isTimeout } from '../mcp/classify';
@@ -19,10 +20,6 @@ export type ProbeSession = Pick<
   McpSession,
   'connected' | 'ensureConnected' | 'callTool' | 'listTools'
 >;
-
-export const CAPABILITIES_TOOL = 'GetMcpCapabilities';
-export const CONNECTIONS_TOOL = 'GetConnections';
-export const SELF_TEST_TOOL = 'McpSelfTest';
 
 /** GetConnections at the first check and every Nth after. */
 export const CONNECTIONS_EVERY = 4;
@@ -153,7 +150,7 @@ export async function runProbe(ctx: ProbeContext, memory: ProbeMemory): Promise<
       fresh = true;
     }
 
-    const capabilities = await callTool(ctx, CAPABILITIES_TOOL);
+    const capabilities = await callTool(ctx, TOOL.capabilities);
     calls.push(capabilities.record);
     if (capabilities.sessionLost) return;
     const addonUp = addonUpFrom(capabilities.record);
@@ -165,14 +162,14 @@ export async function runProbe(ctx: ProbeContext, memory: ProbeMemory): Promise<
     const nth = memory.checks % CONNECTIONS_EVERY === 0;
     // A broker that is down is watched every check until it is back.
     if (first || changed || nth || memory.active.has('broker_disconnected')) {
-      memory.owed.add(CONNECTIONS_TOOL);
+      memory.owed.add(TOOL.connections);
     }
     const selfTestStale =
       memory.lastSelfTestAt === undefined ||
       ctx.now() - memory.lastSelfTestAt >= SELF_TEST_EVERY_MS;
     // The self-test is heavier: a degraded one is re-run at the GetConnections pace, not every check.
     if (first || changed || selfTestStale || (nth && memory.active.has('selftest_degraded'))) {
-      memory.owed.add(SELF_TEST_TOOL);
+      memory.owed.add(TOOL.selfTest);
     }
 
     // Notifications never arrive (the GET stream is refused): re-list when the add-on changed,
@@ -196,13 +193,13 @@ export async function runProbe(ctx: ProbeContext, memory: ProbeMemory): Promise<
     if (capabilities.record.outcome !== 'ok' && capabilities.record.outcome !== 'tool_error')
       return;
 
-    for (const name of [CONNECTIONS_TOOL, SELF_TEST_TOOL]) {
+    for (const name of [TOOL.connections, TOOL.selfTest]) {
       if (!memory.owed.has(name)) continue;
       const outcome = await callTool(ctx, name);
       calls.push(outcome.record);
       if (outcome.record.outcome === 'ok') {
         memory.owed.delete(name);
-        if (name === SELF_TEST_TOOL) memory.lastSelfTestAt = ctx.now();
+        if (name === TOOL.selfTest) memory.lastSelfTestAt = ctx.now();
       }
       if (outcome.sessionLost) return;
     }

@@ -1,0 +1,20 @@
+// The CrossTrade MCP tools the monitor knows by name. All are read-only (mcp:read): the probe
+// calls the first four, diagnosis reads their results, and tools/list is checked for the rest.
+
+export const TOOL = {
+  /** Cheap; called every check: add-on version, NT8 version, features. */
+  capabilities: 'GetMcpCapabilities',
+  /** Broker connections inside NinjaTrader; slow-changing, read every few checks. */
+  connections: 'GetConnections',
+  /** Server and add-on self-test; read once per session, never with `deep`. */
+  selfTest: 'McpSelfTest',
+  /** Account names, used only to alias them in the support report. */
+  accounts: 'ListAccounts',
+  positions: 'ListPositions',
+} as const;
+export type ToolName = (typeof TOOL)[keyof typeof TOOL];
+
+/** Always listed by the server, add-on or not. */
+export const MONITOR_TOOLS = [TOOL.capabilities] as const;
+/** Read tools a typical agent needs; hidden from tools/list while no add-on is connected. */
+export const ADDON_READ_TOOLS = [TOOL.accounts, TOOL.connections, TOOL.positions] as const;
