@@ -151,6 +151,27 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       },
     ],
   },
+  scope_too_broad: {
+    level: 'warning',
+    title: "The monitor's sign-in can trade",
+    summary:
+      'CrossTrade granted the monitor more than the read-only access (mcp:read) it asked for.',
+    rank: 115,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: null,
+    steps: [
+      {
+        text: 'Sign in again: the monitor revokes this grant first and asks for read-only access (mcp:read). It never trades, so it should not hold a grant that can.',
+        action: 'sign_in',
+      },
+      {
+        text: 'On the AI Clients page, check that "CrossTrade MCP Monitor" now shows mcp:read, and revoke any older grant of it that shows mcp:trade.',
+        action: 'open_ai_clients',
+      },
+    ],
+  },
   nt8_not_running: {
     level: 'error',
     title: 'NinjaTrader 8 is not running',

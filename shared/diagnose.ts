@@ -3,7 +3,7 @@
 // gated, ordered root cause first, all from the catalog) and carries slow-changing facts over.
 // Pure and total: it never throws, and a shape it cannot read becomes `malformed_response`.
 import { CATALOG } from './catalog';
-import { CLOCK_SKEW_LIMIT_MS, LEGACY_MCP_HOST } from './crosstrade';
+import { CLOCK_SKEW_LIMIT_MS, LEGACY_MCP_HOST, MONITOR_SCOPE } from './crosstrade';
 import { excerpt } from './diagnosis/evidence';
 import {
   capabilityFindings,
@@ -121,6 +121,14 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
     findings.push(...selfTestFindings(selfTest, outdated));
   }
 
+  const extra = extraScopes(observation.token);
+  if (extra.length > 0) {
+    findings.push({
+      id: 'scope_too_broad',
+      cause: `CrossTrade granted "${observation.token.scope ?? ''}"; the monitor asked for ${MONITOR_SCOPE} only (${extra.join(', ')} can place or change trades).`,
+    });
+  }
+
   const skew = observation.clockSkewMs;
   if (typeof skew === 'number' && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS) {
     const minutes = Math.round(Math.abs(skew) / 60_000);
@@ -173,6 +181,12 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
   if (tools) snapshot.tools = [...tools];
   if (observation.clientFindings) snapshot.clientFindings = observation.clientFindings;
   return snapshot;
+}
+
+/** Scopes of a live grant beyond the read-only one the monitor asks for. */
+function extraScopes(token: TokenStatus): string[] {
+  if (token.state !== 'signed_in' || typeof token.scope !== 'string') return [];
+  return token.scope.split(/\s+/).filter((scope) => scope !== '' && scope !== MONITOR_SCOPE);
 }
 
 function hostOf(url: string): string | undefined {

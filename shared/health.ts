@@ -10,6 +10,7 @@ export const PROBLEM_IDS = [
   'clock_skew',
   'subscription_required',
   'insufficient_scope',
+  'scope_too_broad',
   'nt8_not_running',
   'addon_disconnected',
   'nt8_unresponsive',

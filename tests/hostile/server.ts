@@ -43,6 +43,11 @@ export interface HostileServer {
   rules: HostileRule[];
   /** Requests seen, by `METHOD /path` (rules and forwards alike). */
   seen: string[];
+  /**
+   * Sends `req` on to the simulator and returns its answer (origins already rewritten) without
+   * writing it, so a rule can tamper with one field of a real answer.
+   */
+  upstream(req: HostileRequest): Promise<{ status: number; type: string; body: string }>;
   close(): Promise<void>;
 }
 
@@ -179,6 +184,30 @@ export async function startHostileServer(
       state.rules = next;
     },
     seen: state.seen,
+    async upstream(req) {
+      const answer = await fetch(
+        `${upstream.origin}${swap(`${req.url.pathname}${req.url.search}`, origin, upstream.origin)}`,
+        {
+          method: req.method,
+          headers: Object.fromEntries(
+            Object.entries(req.headers).flatMap(([key, value]) =>
+              typeof value === 'string' && !['host', 'content-length', 'connection'].includes(key)
+                ? [[key, swap(value, origin, upstream.origin)]]
+                : [],
+            ),
+          ),
+          redirect: 'manual',
+          ...(req.method === 'GET' || req.method === 'HEAD'
+            ? {}
+            : { body: swap(req.body, origin, upstream.origin) }),
+        },
+      );
+      return {
+        status: answer.status,
+        type: answer.headers.get('content-type') ?? '',
+        body: swap(await answer.text(), upstream.origin, origin),
+      };
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

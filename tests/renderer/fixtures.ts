@@ -26,6 +26,8 @@ export const CAUSES: Record<ProblemId, string> = {
     'GetMcpCapabilities: HTTP 403 — {"error":"MCP requires an Elite subscription"}',
   insufficient_scope:
     'GetMcpCapabilities: HTTP 403 insufficient_scope — Bearer error="insufficient_scope", scope="mcp:read"',
+  scope_too_broad:
+    'CrossTrade granted "mcp:read mcp:trade"; the monitor asked for mcp:read only (mcp:trade can place or change trades).',
   nt8_not_running: 'No NinjaTrader.exe process is running, and the add-on is unreachable.',
   addon_disconnected:
     'GetMcpCapabilities: HTTP 408 addon_disconnected — {"error":"addon_disconnected","message":"CrossTrade Add-On is not connected"}',

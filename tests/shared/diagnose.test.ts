@@ -48,6 +48,14 @@ interface Case {
 const cases: Case[] = [
   { name: 'a healthy chain is all clear', observation: observation(), expected: [], level: 'ok' },
   {
+    name: 'CrossTrade granted the monitor mcp:trade: a warning, the chain still checked',
+    observation: observation({
+      token: { state: 'signed_in', refreshTokenPresent: true, scope: 'mcp:read mcp:trade' },
+    }),
+    expected: ['scope_too_broad'],
+    level: 'warning',
+  },
+  {
     name: 'no credentials yet: signed out, grey',
     observation: observation({
       token: { state: 'signed_out', refreshTokenPresent: false },
@@ -807,5 +815,28 @@ describe('diagnose on arbitrary input', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('a grant broader than the monitor asked for', () => {
+  const granted = (scope: string): Observation =>
+    observation({ token: { state: 'signed_in', refreshTokenPresent: true, scope } });
+
+  it.each(['mcp:read mcp:trade', 'mcp:trade', 'mcp:trade  mcp:read'])(
+    'warns when the grant is "%s", naming what was granted',
+    (scope) => {
+      const snapshot = diagnose(granted(scope));
+      expect(snapshot.level).toBe('warning');
+      expect(snapshot.problems.map((p) => p.id)).toEqual(['scope_too_broad']);
+      expect(snapshot.problems[0]?.cause).toContain('mcp:trade');
+      expect(snapshot.problems[0]?.steps[0]?.action).toBe('sign_in');
+    },
+  );
+
+  it('stays quiet for the read-only grant, or a token whose scope was not reported', () => {
+    expect(diagnose(granted('mcp:read')).level).toBe('ok');
+    expect(
+      diagnose(observation({ token: { state: 'signed_in', refreshTokenPresent: true } })).level,
+    ).toBe('ok');
   });
 });
