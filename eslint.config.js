@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import architecture from './eslint-rules/architecture.js';
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -29,6 +30,19 @@ const noElectron = family('Only the thin adapters in electron/*.ts may import el
   'electron',
 ]);
 const noReact = family('shared/ is UI-free: React belongs in renderer/.', ['react', 'react-dom']);
+const policyNoNode = family(
+  'electron/policy/ is pure: no I/O. Take the value as an argument and let the adapter in electron/*.ts read or write it.',
+  nodeRoots,
+  'node:',
+);
+const policyNoElectron = family(
+  'electron/policy/ is pure: return a decision and let the adapter in electron/*.ts call Electron.',
+  ['electron'],
+);
+const terminalNoElectron = family(
+  'cli/ and bin/ run under plain Node: Electron is reached only by the adapters in electron/*.ts.',
+  ['electron'],
+);
 
 /** The rules that keep `bans` out of a folder, for static imports and re-exports and for `import()`. */
 function boundary(...bans) {
@@ -51,6 +65,9 @@ function boundary(...bans) {
 /** Every source file kind a folder may hold, so a .tsx or .mjs file cannot slip past its rules. */
 const SOURCES = '{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
+/** The files that own the two ends of IPC; tests stand in for Electron and use both freely. */
+const IPC_HOMES = { ipcMain: 'electron/ipc.ts', ipcRenderer: 'electron/preload.ts' };
+
 export default tseslint.config(
   {
     ignores: ['node_modules', 'dist', 'out', 'release', 'artifacts', 'coverage'],
@@ -68,12 +85,31 @@ export default tseslint.config(
     },
   },
   {
+    // Relative imports between folders: the allow table in eslint-rules/architecture.js.
+    files: [`**/*.${SOURCES}`],
+    plugins: { architecture },
+    rules: { 'architecture/layers': 'error' },
+  },
+  {
+    files: [`**/*.${SOURCES}`],
+    ignores: ['tests/**'],
+    rules: { 'architecture/ipc-home': ['error', IPC_HOMES] },
+  },
+  {
     files: [`shared/**/*.${SOURCES}`],
     rules: boundary(noNode, noElectron, noReact),
   },
   {
     files: [`electron/monitor/**/*.${SOURCES}`],
     rules: boundary(noElectron),
+  },
+  {
+    files: [`electron/policy/**/*.${SOURCES}`],
+    rules: boundary(policyNoNode, policyNoElectron),
+  },
+  {
+    files: [`cli/**/*.${SOURCES}`, `bin/**/*.${SOURCES}`],
+    rules: boundary(terminalNoElectron),
   },
   {
     files: [`renderer/**/*.${SOURCES}`],

@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // Launch at login: the OS login-item API on Windows and macOS, an XDG autostart entry on Linux.
 // A launch at login starts hidden in the tray.

@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // What main may hand to the operating system's browser. The window names a link kind, never a URL;
 // main maps the kind to CrossTrade's https pages and checks the result against this allow-list.

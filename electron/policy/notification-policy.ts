@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // Which transition becomes a desktop notification. Small policy objects in the manner of Mullvad's
 // notification controller: each kind has a severity, a throttle and a settings toggle.

@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // "Pause notifications": for N minutes, or until tomorrow morning (local time).
 import type { PauseRequest } from '../../shared/ipc';

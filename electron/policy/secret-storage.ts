@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // Where the sign-in may be kept. safeStorage encrypts with the OS keychain (macOS), DPAPI
 // (Windows) or a Linux keyring. Where Linux has no keyring Electron falls back to `basic_text`,

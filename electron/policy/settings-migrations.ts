@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // Reading a settings file's content: versioned migrations up to SETTINGS_VERSION, then the zod
 // schema of shared/settings.ts. Anything unreadable falls back to the defaults field by field and

@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // The words the tray uses for a snapshot: the verdict (also the menu's first line) and the tooltip
 // "CrossTrade MCP — <verdict> · checked <t> ago".

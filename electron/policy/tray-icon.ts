@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // Which tray image stands for which level, per platform. The images are generated from the SVG
 // sources in build/icons/ by scripts/icons.ts into out/icons/tray/ (see TRAY_ICON_FILES).

@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // The tray menu as data: the tray controller turns it into a native menu and routes each item's
 // action to a controller. Items: the verdict line, Open, Check now, Pause notifications

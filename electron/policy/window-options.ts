@@ -1,4 +1,4 @@
-// PURE policy: no `electron` import here (design.md §5). Decisions only, tested without Electron.
+// Pure decision: no Electron, no I/O; the adapters apply it.
 //
 // The window's security settings (Electron security checklist) and geometry. The window
 // controller passes these to BrowserWindow unchanged; tests assert them exactly.
