@@ -1,369 +1,171 @@
-// A recording stand-in for the `electron` module in unit tests (design.md §4: never load the real
-// package). Use it through vi.hoisted so vi.mock's factory can return it:
+// The `electron` module for unit tests: the shared recording double (tests/electron-double/) with
+// vi.fn spies on the methods tests assert calls to (each still runs the double). No renderer:
+// a window's 'ready-to-show' is the test's to emit, and `invoke()` calls main's handler directly.
+// Use it through vi.hoisted so vi.mock's factory can return it:
 //   const electron = await vi.hoisted(async () => (await import('./electron-mock')).createElectronMock());
 //   vi.mock('electron', () => electron);
-import { EventEmitter } from 'node:events';
-import { vi } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi, type Mock } from 'vitest';
+import {
+  createElectronDouble,
+  type AppDouble,
+  createRendererSide,
+  SessionDouble,
+  WebContentsDouble,
+  type BrowserWindowOptions,
+  type FrameDouble,
+  type MenuItemTemplate,
+  type NativeImageDouble,
+  type NotificationOptions,
+} from '../electron-double/index';
 
-export class MockEvent {
-  defaultPrevented = false;
-  preventDefault(): void {
-    this.defaultPrevented = true;
-  }
+export { ElectronEvent as MockEvent } from '../electron-double/index';
+export type MockFrame = FrameDouble;
+export type MenuTemplateItem = MenuItemTemplate;
+
+type Spied<T, K extends keyof T> = T & {
+  [P in K]: T[P] extends (...args: infer A) => infer R ? Mock<(...args: A) => R> : T[P];
+};
+
+/** Puts a vi.fn spy on each named method; the double's own implementation still runs. */
+function spy<T extends object, K extends keyof T & string>(target: T, ...names: K[]): Spied<T, K> {
+  for (const name of names)
+    vi.spyOn(target as Record<string, (...args: unknown[]) => unknown>, name);
+  return target as Spied<T, K>;
 }
 
-export interface MockFrame {
-  url: string;
-  processId: number;
-  routingId: number;
-}
-
-type PermissionRequestHandler = (
-  webContents: unknown,
-  permission: string,
-  callback: (granted: boolean) => void,
-  details?: unknown,
-) => void;
-type HeadersHandler = (
-  details: { url: string; responseHeaders?: Record<string, string[]> },
-  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
-) => void;
-
-export class MockSession {
-  permissionRequestHandler: PermissionRequestHandler | undefined;
-  permissionCheckHandler: ((...args: unknown[]) => boolean) | undefined;
-  headersHandler: HeadersHandler | undefined;
-  setPermissionRequestHandler = vi.fn((handler: PermissionRequestHandler) => {
-    this.permissionRequestHandler = handler;
-  });
-  setPermissionCheckHandler = vi.fn((handler: (...args: unknown[]) => boolean) => {
-    this.permissionCheckHandler = handler;
-  });
-  webRequest = {
-    onHeadersReceived: vi.fn((handler: HeadersHandler) => {
-      this.headersHandler = handler;
-    }),
-  };
-}
-
-let nextProcessId = 100;
-
-export class MockWebContents extends EventEmitter {
-  readonly session: MockSession;
-  readonly mainFrame: MockFrame;
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
-  destroyed = false;
-  sent: Array<{ channel: string; payload: unknown }> = [];
-
-  constructor(session: MockSession) {
+export class MockSession extends SessionDouble {
+  constructor() {
     super();
-    this.session = session;
-    this.mainFrame = { url: 'about:blank', processId: nextProcessId++, routingId: 1 };
+    spy(this, 'setPermissionRequestHandler', 'setPermissionCheckHandler');
+    spy(this.webRequest, 'onHeadersReceived');
   }
+}
 
-  setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => {
-    this.windowOpenHandler = handler;
-  });
-  isDestroyed = () => this.destroyed;
-  send = vi.fn((channel: string, payload: unknown) => {
-    this.sent.push({ channel, payload });
-  });
+export class MockWebContents extends WebContentsDouble {
+  constructor(session: SessionDouble) {
+    super(session);
+    spy(this, 'setWindowOpenHandler', 'send');
+  }
 }
 
 export function createElectronMock() {
-  const defaultSession = new MockSession();
-  const windows: MockBrowserWindow[] = [];
-  const trays: MockTray[] = [];
-  const notifications: MockNotification[] = [];
-  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-  const rendererListeners = new Map<string, Set<(...args: unknown[]) => void>>();
-  const exposed = new Map<string, unknown>();
-  let workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
-  let notificationsSupported = true;
-  let online = true;
-
-  class MockBrowserWindow extends EventEmitter {
-    readonly options: Record<string, unknown>;
-    readonly webContents: MockWebContents;
-    visible = false;
-    focused = false;
-    minimized = false;
-    destroyed = false;
-    bounds: { x: number; y: number; width: number; height: number };
-    loadedFile: string | undefined;
-
-    constructor(options: Record<string, unknown>) {
-      super();
-      this.options = options;
-      // Electron shares one default session; a fresh one per window keeps tests independent.
-      this.webContents = new MockWebContents(new MockSession());
-      this.bounds = {
-        x: Number(options.x ?? 100),
-        y: Number(options.y ?? 100),
-        width: Number(options.width ?? 800),
-        height: Number(options.height ?? 600),
-      };
-      windows.push(this);
-    }
-
-    loadFile = vi.fn(async (file: string) => {
-      this.loadedFile = file;
-      this.webContents.mainFrame.url = new URL(`file://${file}`).href;
-    });
-    show = vi.fn(() => {
-      this.visible = true;
-      this.focused = true;
-    });
-    hide = vi.fn(() => {
-      this.visible = false;
-      this.focused = false;
-    });
-    focus = vi.fn(() => {
-      this.focused = true;
-    });
-    restore = vi.fn(() => {
-      this.minimized = false;
-    });
-    destroy = vi.fn(() => {
-      this.destroyed = true;
-      this.emit('closed');
-    });
-    isVisible = () => this.visible;
-    isFocused = () => this.focused;
-    isMinimized = () => this.minimized;
-    isDestroyed = () => this.destroyed;
-    getNormalBounds = () => ({ ...this.bounds });
-
-    /** What a user's click on the close button does. */
-    userClose(): MockEvent {
-      const event = new MockEvent();
-      this.emit('close', event);
-      if (!event.defaultPrevented) {
-        this.destroyed = true;
-        this.emit('closed');
-      }
-      return event;
-    }
-  }
-
-  class MockTray extends EventEmitter {
-    image: { path: string; template: boolean };
-    tooltip = '';
-    menu: { template: MenuTemplateItem[] } | undefined;
-    destroyed = false;
-
-    constructor(image: { path: string; template: boolean }) {
-      super();
-      this.image = image;
-      trays.push(this);
-    }
-
-    setImage = vi.fn((image: { path: string; template: boolean }) => {
-      this.image = image;
-    });
-    setToolTip = vi.fn((text: string) => {
-      this.tooltip = text;
-    });
-    setContextMenu = vi.fn((menu: { template: MenuTemplateItem[] }) => {
-      this.menu = menu;
-    });
-    isDestroyed = () => this.destroyed;
-    destroy = vi.fn(() => {
-      this.destroyed = true;
-    });
-
-    /** Finds a menu item by label (searching submenus) and clicks it. */
-    clickMenuItem(label: string): void {
-      const find = (items: MenuTemplateItem[]): MenuTemplateItem | undefined => {
-        for (const item of items) {
-          if (item.label === label) return item;
-          const inner = item.submenu ? find(item.submenu) : undefined;
-          if (inner) return inner;
-        }
-        return undefined;
-      };
-      const item = find(this.menu?.template ?? []);
-      if (!item?.click) throw new Error(`No clickable menu item "${label}"`);
-      item.click();
-    }
-  }
-
-  class MockNotification extends EventEmitter {
-    static isSupported = vi.fn(() => notificationsSupported);
-    readonly options: Record<string, unknown>;
-    shown = false;
-    closed = false;
-
-    constructor(options: Record<string, unknown>) {
-      super();
-      this.options = options;
-      notifications.push(this);
-    }
-
-    show = vi.fn(() => {
-      this.shown = true;
-    });
-    close = vi.fn(() => {
-      this.closed = true;
-      this.emit('close');
-    });
-  }
-
-  const paths = new Map<string, string>();
-  const app = Object.assign(new EventEmitter(), {
+  const double = createElectronDouble({
+    root: mkdtempSync(join(tmpdir(), 'ct-electron-mock-')),
+    version: '0.1.0-test',
     isPackaged: false,
-    dock: { hide: vi.fn() },
-    setPath: vi.fn((name: string, path: string) => {
-      paths.set(name, path);
-    }),
-    getPath: vi.fn((name: string) => paths.get(name) ?? `/tmp/mock-${name}`),
-    setName: vi.fn(),
-    getVersion: vi.fn(() => '0.1.0-test'),
-    requestSingleInstanceLock: vi.fn(() => true),
-    setAppUserModelId: vi.fn(),
-    setLoginItemSettings: vi.fn(),
-    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: false })),
-    whenReady: vi.fn(() => Promise.resolve()),
-    quit: vi.fn(),
-    exit: vi.fn(),
+    // Present on every platform, so a test can check main left it alone off macOS.
+    dock: true,
+    session: () => new MockSession(),
+    webContents: (session) => new MockWebContents(session),
+  });
+  if (!double.app.dock) throw new Error('the double was asked for a dock');
+  spy(double.app.dock, 'hide');
+  const spiedApp = spy(
+    double.app,
+    'setPath',
+    'getPath',
+    'setName',
+    'getVersion',
+    'requestSingleInstanceLock',
+    'setAppUserModelId',
+    'setLoginItemSettings',
+    'getLoginItemSettings',
+    'whenReady',
+    'quit',
+    'exit',
+  );
+  const app = spiedApp as typeof spiedApp & {
+    readonly dock: Spied<NonNullable<AppDouble['dock']>, 'hide'>;
+  };
+  app.markReady();
+
+  class BrowserWindow extends double.BrowserWindow {
+    constructor(options?: BrowserWindowOptions) {
+      super(options);
+      spy(this, 'loadFile', 'show', 'hide', 'focus', 'restore', 'destroy');
+    }
+  }
+
+  class Tray extends double.Tray {
+    constructor(image: NativeImageDouble | string) {
+      super(image);
+      spy(this, 'setImage', 'setToolTip', 'setContextMenu', 'destroy');
+    }
+  }
+
+  class Notification extends double.Notification {
+    constructor(options?: NotificationOptions) {
+      super(options);
+      spy(this, 'show', 'close');
+    }
+  }
+  spy(Notification, 'isSupported');
+
+  // The preload's side; what it exposes lands in `exposed` instead of a window.
+  const exposed = new Map<string, unknown>();
+  const renderer = createRendererSide(async () => undefined, {
+    has: (key) => exposed.has(key),
+    define: (key, value) => exposed.set(key, value),
   });
 
-  /** A reversible stand-in cipher: XOR with a fixed byte, so clear text never shows in the bytes. */
-  const xor = (data: Buffer) => Buffer.from(data.map((byte) => byte ^ 0x5a));
-  const safeStorage = {
-    backend: 'gnome_libsecret' as string,
-    available: true,
-    isAsyncEncryptionAvailable: vi.fn(async () => safeStorage.available),
-    isEncryptionAvailable: vi.fn(() => safeStorage.available),
-    getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
-    encryptStringAsync: vi.fn(async (text: string) => xor(Buffer.from(`enc:${text}`, 'utf8'))),
-    decryptStringAsync: vi.fn(async (data: Buffer) => {
-      const text = xor(data).toString('utf8');
-      if (!text.startsWith('enc:'))
-        throw new Error(
-          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
-        );
-      return { result: text.slice(4), shouldReEncrypt: false };
-    }),
-  };
-
-  const ipcRenderer = {
-    invoke: vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => undefined),
-    on: vi.fn((channel: string, listener: (...args: unknown[]) => void) => {
-      const set = rendererListeners.get(channel) ?? new Set();
-      set.add(listener);
-      rendererListeners.set(channel, set);
-      return ipcRenderer;
-    }),
-    removeListener: vi.fn((channel: string, listener: (...args: unknown[]) => void) => {
-      rendererListeners.get(channel)?.delete(listener);
-      return ipcRenderer;
-    }),
-    send: vi.fn(),
-  };
-
   const mock = {
+    ...double.module,
     app,
-    BrowserWindow: MockBrowserWindow,
-    Tray: MockTray,
-    Notification: MockNotification,
-    Menu: {
-      buildFromTemplate: vi.fn((template: MenuTemplateItem[]) => ({ template })),
-    },
-    nativeImage: {
-      createFromPath: vi.fn((path: string) => {
-        const image = {
-          path,
-          template: false,
-          setTemplateImage: (flag: boolean) => {
-            image.template = flag;
-          },
-        };
-        return image;
-      }),
-    },
-    ipcMain: {
-      handle: vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
-        if (handlers.has(channel))
-          throw new Error(`Attempted to register a second handler for '${channel}'`);
-        handlers.set(channel, handler);
-      }),
-      removeHandler: vi.fn((channel: string) => {
-        handlers.delete(channel);
-      }),
-    },
-    ipcRenderer,
-    contextBridge: {
-      exposeInMainWorld: vi.fn((key: string, api: unknown) => {
-        exposed.set(key, api);
-      }),
-    },
-    shell: { openExternal: vi.fn(async (_url: string) => undefined) },
-    clipboard: { writeText: vi.fn() },
-    powerMonitor: new EventEmitter(),
-    net: { isOnline: vi.fn(() => online) },
-    screen: { getAllDisplays: vi.fn(() => workAreas.map((workArea) => ({ workArea }))) },
-    safeStorage,
-    session: { defaultSession },
+    BrowserWindow,
+    Tray,
+    Notification,
+    Menu: spy(double.Menu, 'buildFromTemplate'),
+    nativeImage: spy(double.nativeImage, 'createFromPath'),
+    ipcMain: spy(double.ipcMain, 'handle', 'removeHandler'),
+    ipcRenderer: spy(renderer.ipcRenderer, 'invoke', 'on', 'removeListener', 'send'),
+    contextBridge: spy(renderer.contextBridge, 'exposeInMainWorld'),
+    shell: spy(double.shell, 'openExternal'),
+    clipboard: spy(double.clipboard, 'writeText'),
+    net: spy(double.net, 'isOnline'),
+    screen: spy(double.screen, 'getAllDisplays'),
+    safeStorage: spy(
+      double.safeStorage,
+      'isAsyncEncryptionAvailable',
+      'isEncryptionAvailable',
+      'getSelectedStorageBackend',
+      'encryptStringAsync',
+      'decryptStringAsync',
+    ),
   };
 
   return {
     ...mock,
     default: mock,
     // Test controls, not part of Electron.
-    windows,
-    trays,
-    notifications,
-    handlers,
+    windows: double.windows,
+    trays: double.trays,
+    notifications: double.notifications,
+    handlers: double.ipcMain.handlers,
     exposed,
-    rendererListeners,
-    defaultSession,
-    /** Calls an ipcMain.handle handler as Electron would for `ipcRenderer.invoke(channel, ...args)`. */
-    async invoke(
-      channel: string,
-      senderFrame: MockFrame | null,
-      ...args: unknown[]
-    ): Promise<unknown> {
-      const handler = handlers.get(channel);
-      if (!handler) throw new Error(`No handler for ${channel}`);
-      return handler({ senderFrame, sender: undefined }, ...args);
+    rendererListeners: renderer.listeners,
+    get defaultSession(): SessionDouble {
+      return double.session.defaultSession;
     },
-    setWorkAreas(areas: typeof workAreas): void {
-      workAreas = areas;
+    /**
+     * Runs main's handler for `ipcRenderer.invoke(channel, ...args)` from `senderFrame`: resolves
+     * with what it returned, rejects with exactly what it threw (main's side of the call).
+     */
+    invoke(channel: string, senderFrame: MockFrame | null, ...args: unknown[]): Promise<unknown> {
+      return double.ipcMain.call(senderFrame, undefined, channel, args);
     },
-    setNotificationsSupported(flag: boolean): void {
-      notificationsSupported = flag;
-    },
-    setOnline(flag: boolean): void {
-      online = flag;
-    },
+    setWorkAreas: double.setWorkAreas,
+    setNotificationsSupported: double.setNotificationsSupported,
+    setOnline: double.setOnline,
     reset(): void {
-      paths.clear();
-      windows.length = 0;
-      trays.length = 0;
-      notifications.length = 0;
-      handlers.clear();
+      double.reset();
       exposed.clear();
-      rendererListeners.clear();
-      workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
-      notificationsSupported = true;
-      online = true;
-      safeStorage.backend = 'gnome_libsecret';
-      safeStorage.available = true;
-      mock.powerMonitor.removeAllListeners();
-      app.removeAllListeners();
+      renderer.listeners.clear();
       vi.clearAllMocks();
     },
   };
-}
-
-export interface MenuTemplateItem {
-  label?: string;
-  type?: string;
-  enabled?: boolean;
-  checked?: boolean;
-  click?: () => void;
-  submenu?: MenuTemplateItem[];
 }
 
 export type ElectronMock = ReturnType<typeof createElectronMock>;

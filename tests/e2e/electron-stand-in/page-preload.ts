@@ -1,6 +1,7 @@
 // The renderer half of the stand-in: an init script (run by Chromium before any of the page's
 // scripts, in every new document of the window's page) that runs the REAL built preload bundle
-// with page-side `contextBridge` and `ipcRenderer` stand-ins:
+// with the double's `contextBridge` and `ipcRenderer` (createRendererSide, the same code the unit
+// tests run, injected as source):
 // - `ipcRenderer.invoke(channel, ...args)` calls the exposed binding, which hands the call to the
 //   `ipcMain` double in Node with the calling frame, so main's sender checks see a real frame;
 // - `ipcRenderer.on/removeListener` keep listeners that `webContents.send` reaches through the
@@ -11,6 +12,7 @@
 // what that does not model). Like Electron with nodeIntegrationInSubFrames off, the preload runs
 // in the main frame only: a subframe keeps the raw binding, standing in for a frame that can talk
 // to main but is not ours.
+import { createRendererSide } from '../../electron-double/index';
 
 /** Exposed on the browser context by the stand-in; takes (channel, args[]). */
 export const IPC_BINDING = '__electronStandInIpc';
@@ -31,71 +33,15 @@ export function preloadInitScript(preload: PreloadScriptInput): string {
   if (window.top !== window) return;
   const invokeMain = window[${binding}];
   try { delete window[${binding}]; } catch (_error) { /* keep going: the binding stays visible */ }
-  const listeners = new Map();
-  const ipcRenderer = {
-    invoke(channel, ...args) {
-      if (typeof invokeMain !== 'function') return Promise.reject(new Error('stand-in: no IPC binding'));
-      return invokeMain(String(channel), args);
+  const side = (${createRendererSide.toString()})(
+    typeof invokeMain === 'function' ? (channel, args) => invokeMain(channel, args) : undefined,
+    {
+      has: (key) => Object.prototype.hasOwnProperty.call(window, key),
+      define: (key, value) => Object.defineProperty(window, key, { value, enumerable: true }),
     },
-    on(channel, listener) {
-      const set = listeners.get(channel) || new Set();
-      set.add(listener);
-      listeners.set(channel, set);
-      return ipcRenderer;
-    },
-    once(channel, listener) {
-      const wrapped = (...args) => { ipcRenderer.removeListener(channel, wrapped); listener(...args); };
-      return ipcRenderer.on(channel, wrapped);
-    },
-    removeListener(channel, listener) {
-      const set = listeners.get(channel);
-      if (set) set.delete(listener);
-      return ipcRenderer;
-    },
-    off(channel, listener) { return ipcRenderer.removeListener(channel, listener); },
-    removeAllListeners(channel) {
-      if (channel === undefined) listeners.clear(); else listeners.delete(channel);
-      return ipcRenderer;
-    },
-    send(channel) { throw new Error('stand-in: ipcRenderer.send(' + String(channel) + ') is not modelled; the app uses invoke'); },
-    sendSync(channel) { throw new Error('stand-in: ipcRenderer.sendSync(' + String(channel) + ') is not modelled'); },
-  };
-  Object.defineProperty(window, ${deliver}, {
-    value: (channel, args) => {
-      const set = listeners.get(channel);
-      if (!set) return 0;
-      const event = { sender: ipcRenderer, senderId: 0, ports: [] };
-      for (const listener of [...set]) listener(event, ...args);
-      return set.size;
-    },
-  });
-  // contextBridge copies values into the page's world: functions are proxied, objects copied,
-  // promises resolved across. The exposed API object itself is deep-frozen, as Electron does.
-  const copy = (value, depth, freeze) => {
-    if (depth > 1000) throw new Error('contextBridge: object too deep');
-    if (typeof value === 'function') {
-      return function (...args) {
-        return copy(value.apply(undefined, args.map((arg) => copy(arg, depth + 1, false))), depth + 1, false);
-      };
-    }
-    if (value instanceof Promise) return value.then((result) => copy(result, depth + 1, false));
-    let out = value;
-    if (Array.isArray(value)) out = value.map((item) => copy(item, depth + 1, freeze));
-    else if (value !== null && typeof value === 'object') {
-      out = {};
-      for (const key of Object.keys(value)) out[key] = copy(value[key], depth + 1, freeze);
-    }
-    return freeze && out !== null && typeof out === 'object' ? Object.freeze(out) : out;
-  };
-  const contextBridge = {
-    exposeInMainWorld(key, api) {
-      if (Object.prototype.hasOwnProperty.call(window, key)) {
-        throw new Error('Cannot bind an API on top of an existing property on the window object');
-      }
-      Object.defineProperty(window, key, { value: copy(api, 0, true), enumerable: true });
-    },
-  };
-  const electron = { contextBridge, ipcRenderer };
+  );
+  Object.defineProperty(window, ${deliver}, { value: side.deliver });
+  const electron = { contextBridge: side.contextBridge, ipcRenderer: side.ipcRenderer };
   const require = (name) => {
     if (name === 'electron' || name === 'electron/renderer') return electron;
     throw new Error("Cannot find module '" + String(name) + "' (a sandboxed preload may require only electron)");

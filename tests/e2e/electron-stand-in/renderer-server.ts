@@ -1,5 +1,5 @@
 // What stands in for Electron's file:// loading: a folder served on http://127.0.0.1:<free port>
-// (a Vite module script is refused from file:// in Chromium, design.md §4). Every response goes
+// (Chromium refuses a Vite module script from file://). Every response goes
 // through the session's `webRequest.onHeadersReceived` listener, as in Electron, so the CSP the
 // page runs under is the header main adds, not one the stand-in invents.
 import { readFile, stat } from 'node:fs/promises';
@@ -8,29 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_TYPES } from '../../helpers/content-types';
-
-/** `details` of Electron's onHeadersReceived, the fields main may read. */
-export interface HeadersReceivedDetails {
-  id: number;
-  url: string;
-  method: string;
-  resourceType: string;
-  statusCode: number;
-  statusLine: string;
-  responseHeaders: Record<string, string[]>;
-  timestamp: number;
-}
-
-export interface HeadersReceivedResponse {
-  cancel?: boolean;
-  responseHeaders?: Record<string, string | string[]>;
-  statusLine?: string;
-}
-
-export type HeadersReceivedListener = (
-  details: HeadersReceivedDetails,
-  callback: (response: HeadersReceivedResponse) => void,
-) => void;
+import type { HeadersReceivedListener, HeadersReceivedResponse } from '../../electron-double/index';
 
 export interface ServedRequest {
   path: string;
@@ -55,7 +33,7 @@ let nextRequestId = 1;
 
 export async function serveFolder(
   folder: string,
-  headersListener: () => HeadersReceivedListener | undefined,
+  headersListener: () => HeadersReceivedListener | null,
 ): Promise<RendererServer> {
   const root = resolve(folder);
   const requests: ServedRequest[] = [];

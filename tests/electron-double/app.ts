@@ -1,15 +1,15 @@
-// `app` of the stand-in: paths under a test folder, the ready promise (a test says when the app
-// is ready), the single-instance lock (per userData folder, shared by every stand-in in this
-// process, so a second launch reaches the first as 'second-instance'), login items recorded,
-// and quit/exit with Electron's event order: before-quit → windows close → will-quit → quit.
+// `app` of the double: paths under a test folder, the ready promise (a test says when the app is
+// ready), the single-instance lock (per userData folder, shared by every double in this process,
+// so a second launch reaches the first as 'second-instance'), login items recorded, and
+// quit/exit with Electron's event order: before-quit → windows close → will-quit → quit.
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { emitCancellable, StandInEvent } from './events';
+import { ElectronEvent, emitCancellable } from './events';
 
 /** userData folder → the app holding its lock: the OS-level lock, for this process. */
-const instanceLocks = new Map<string, AppStandIn>();
+const instanceLocks = new Map<string, AppDouble>();
 
-export interface LoginItemSettingsStandIn {
+export interface LoginItemSettings {
   openAtLogin: boolean;
   openAsHidden: boolean;
   wasOpenedAtLogin: boolean;
@@ -19,7 +19,17 @@ export interface LoginItemSettingsStandIn {
   launchItems: unknown[];
 }
 
-export interface AppStandInOptions {
+const LOGIN_ITEMS: LoginItemSettings = {
+  openAtLogin: false,
+  openAsHidden: false,
+  wasOpenedAtLogin: false,
+  wasOpenedAsHidden: false,
+  restoreState: false,
+  executableWillLaunchAtLogin: false,
+  launchItems: [],
+};
+
+export interface AppDoubleOptions {
   /** Folder for appData, home, temp, logs… */
   root: string;
   version: string;
@@ -28,56 +38,67 @@ export interface AppStandInOptions {
   windows: () => Array<{ isDestroyed(): boolean; close(): void; destroy(): void }>;
   /** argv a second instance passes (what Electron gives 'second-instance'). */
   argv?: string[];
+  /** Whether `app.dock` exists; Electron has it on macOS only. */
+  dock?: boolean;
 }
 
-export class AppStandIn extends EventEmitter {
+export class AppDouble extends EventEmitter {
   isPackaged: boolean;
-  /** Undefined off macOS, as in Electron. */
+  /** Undefined off macOS, as in Electron (unless the options ask for it). */
   readonly dock: { hide(): void; show(): Promise<void> } | undefined;
   readonly loginItemRequests: unknown[] = [];
   readonly appUserModelIds: string[] = [];
   /** Exit code once the app has quit or exited. */
   exitCode: number | undefined;
-  readonly exited: Promise<number>;
+  exited!: Promise<number>;
   private appName = 'Electron';
   private readonly paths = new Map<string, string>();
   private ready = false;
   private readonly readyPromise: Promise<void>;
   private markReadyNow: () => void = () => {};
   private markExited: (code: number) => void = () => {};
-  private loginItems: LoginItemSettingsStandIn = {
-    openAtLogin: false,
-    openAsHidden: false,
-    wasOpenedAtLogin: false,
-    wasOpenedAsHidden: false,
-    restoreState: false,
-    executableWillLaunchAtLogin: false,
-    launchItems: [],
-  };
+  private loginItems = { ...LOGIN_ITEMS };
   private lockKey: string | undefined;
 
-  constructor(private readonly options: AppStandInOptions) {
+  constructor(private readonly options: AppDoubleOptions) {
     super();
     this.isPackaged = options.isPackaged;
-    this.dock = process.platform === 'darwin' ? { hide() {}, show: async () => {} } : undefined;
-    const appData = join(options.root, 'appData');
+    this.dock =
+      (options.dock ?? process.platform === 'darwin')
+        ? { hide() {}, show: async () => {} }
+        : undefined;
+    this.readyPromise = new Promise((resolve) => {
+      this.markReadyNow = resolve;
+    });
+    this.reset();
+  }
+
+  /** Test control: back to a fresh start (readiness stays: Electron starts once per process). */
+  reset(): void {
+    this.removeAllListeners();
+    this.releaseSingleInstanceLock();
+    this.isPackaged = this.options.isPackaged;
+    this.appName = 'Electron';
+    this.loginItems = { ...LOGIN_ITEMS };
+    this.loginItemRequests.length = 0;
+    this.appUserModelIds.length = 0;
+    this.exitCode = undefined;
+    this.exited = new Promise((resolve) => {
+      this.markExited = resolve;
+    });
+    const { root } = this.options;
+    this.paths.clear();
     for (const [name, path] of Object.entries({
-      home: join(options.root, 'home'),
-      appData,
-      temp: join(options.root, 'temp'),
-      desktop: join(options.root, 'home', 'Desktop'),
-      documents: join(options.root, 'home', 'Documents'),
-      downloads: join(options.root, 'home', 'Downloads'),
+      home: join(root, 'home'),
+      appData: join(root, 'appData'),
+      temp: join(root, 'temp'),
+      desktop: join(root, 'home', 'Desktop'),
+      documents: join(root, 'home', 'Documents'),
+      downloads: join(root, 'home', 'Downloads'),
       exe: process.execPath,
     })) {
       this.paths.set(name, path);
     }
-    this.readyPromise = new Promise((resolve) => {
-      this.markReadyNow = resolve;
-    });
-    this.exited = new Promise((resolve) => {
-      this.markExited = resolve;
-    });
   }
 
   // ── Identity and paths ─────────────────────────────────────────────────────
@@ -119,13 +140,11 @@ export class AppStandIn extends EventEmitter {
     this.appUserModelIds.push(id);
   }
 
-  getLoginItemSettings(): LoginItemSettingsStandIn {
+  getLoginItemSettings(): LoginItemSettings {
     return { ...this.loginItems };
   }
 
-  setLoginItemSettings(
-    settings: Partial<LoginItemSettingsStandIn> & Record<string, unknown>,
-  ): void {
+  setLoginItemSettings(settings: Partial<LoginItemSettings> & Record<string, unknown>): void {
     this.loginItemRequests.push(settings);
     this.loginItems = { ...this.loginItems, ...settings };
   }
@@ -141,7 +160,7 @@ export class AppStandIn extends EventEmitter {
       setImmediate(() =>
         holder.emit(
           'second-instance',
-          new StandInEvent(),
+          new ElectronEvent(),
           argv,
           process.cwd(),
           additionalData ?? {},
@@ -178,17 +197,17 @@ export class AppStandIn extends EventEmitter {
   markReady(): void {
     if (this.ready) return;
     this.ready = true;
-    this.emit('ready', new StandInEvent(), {});
+    this.emit('ready', new ElectronEvent(), {});
     this.markReadyNow();
   }
 
   /** Electron's quit: cancelled by before-quit, by a window refusing to close, or by will-quit. */
   quit(): void {
     if (this.exitCode !== undefined) return;
-    if (!emitCancellable(this, 'before-quit')) return;
+    if (emitCancellable(this, 'before-quit').defaultPrevented) return;
     for (const win of this.options.windows()) if (!win.isDestroyed()) win.close();
     if (this.options.windows().some((win) => !win.isDestroyed())) return;
-    if (!emitCancellable(this, 'will-quit')) return;
+    if (emitCancellable(this, 'will-quit').defaultPrevented) return;
     this.finish(0, true);
   }
 
@@ -202,7 +221,7 @@ export class AppStandIn extends EventEmitter {
   private finish(code: number, emitQuit: boolean): void {
     this.exitCode = code;
     this.releaseSingleInstanceLock();
-    if (emitQuit) this.emit('quit', new StandInEvent(), code);
+    if (emitQuit) this.emit('quit', new ElectronEvent(), code);
     this.markExited(code);
   }
 }

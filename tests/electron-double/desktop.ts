@@ -1,16 +1,16 @@
 // The parts of Electron that talk to the desktop rather than to a page: Tray, Menu, nativeImage,
-// Notification, shell, clipboard, powerMonitor, nativeTheme, net, safeStorage and screen. They
-// record what main asks for and let a test act as the user or the OS (click a menu item or a
-// notification, fire resume, go offline).
+// Notification, shell, clipboard, nativeTheme, net, safeStorage and screen. They record what main
+// asks for and let a test act as the user or the OS (click a menu item or a notification, switch
+// to dark, go offline). Each keeps its state in place across `reset()`: main's modules hold them.
 import { EventEmitter } from 'node:events';
 import { statSync } from 'node:fs';
-import { StandInEvent } from './events';
+import { ElectronEvent } from './events';
 
 // ── nativeImage ─────────────────────────────────────────────────────────────
 
 /** Holds the path it was made from; empty when that file cannot be read, as in Electron. */
-export class NativeImageStandIn {
-  private template = false;
+export class NativeImageDouble {
+  template = false;
 
   constructor(readonly path: string) {}
 
@@ -32,8 +32,8 @@ export class NativeImageStandIn {
 }
 
 export const nativeImage = {
-  createFromPath: (path: string) => new NativeImageStandIn(path),
-  createEmpty: () => new NativeImageStandIn(''),
+  createFromPath: (path: string) => new NativeImageDouble(path),
+  createEmpty: () => new NativeImageDouble(''),
 };
 
 // ── Menu ────────────────────────────────────────────────────────────────────
@@ -44,25 +44,25 @@ export interface MenuItemTemplate {
   enabled?: boolean;
   checked?: boolean;
   visible?: boolean;
-  click?: (item: MenuItemStandIn, window: undefined, event: Record<string, unknown>) => void;
-  submenu?: MenuItemTemplate[] | MenuStandIn;
+  click?: (item: MenuItemDouble, window: undefined, event: Record<string, unknown>) => void;
+  submenu?: MenuItemTemplate[] | MenuDouble;
 }
 
-export class MenuItemStandIn {
+export class MenuItemDouble {
   readonly label: string;
   readonly type: NonNullable<MenuItemTemplate['type']>;
   readonly enabled: boolean;
   checked: boolean;
-  readonly submenu: MenuStandIn | undefined;
+  readonly submenu: MenuDouble | undefined;
   private readonly onClick: MenuItemTemplate['click'];
 
   constructor(template: MenuItemTemplate) {
     this.label = template.label ?? '';
     this.submenu =
-      template.submenu instanceof MenuStandIn
+      template.submenu instanceof MenuDouble
         ? template.submenu
         : template.submenu
-          ? new MenuStandIn(template.submenu)
+          ? new MenuDouble(template.submenu)
           : undefined;
     this.type = template.type ?? (this.submenu ? 'submenu' : 'normal');
     this.enabled = template.enabled ?? true;
@@ -77,42 +77,42 @@ export class MenuItemStandIn {
   }
 }
 
-export class MenuStandIn {
-  readonly items: MenuItemStandIn[];
+export class MenuDouble {
+  readonly items: MenuItemDouble[];
 
-  constructor(template: MenuItemTemplate[]) {
-    this.items = template.map((item) => new MenuItemStandIn(item));
+  /** `template` is what main built the menu from, as main wrote it. */
+  constructor(readonly template: MenuItemTemplate[]) {
+    this.items = template.map((item) => new MenuItemDouble(item));
   }
 
   /** Every item, submenus included, depth first. */
-  flatten(): MenuItemStandIn[] {
+  flatten(): MenuItemDouble[] {
     return this.items.flatMap((item) => [item, ...(item.submenu?.flatten() ?? [])]);
   }
 }
 
 export const Menu = {
-  buildFromTemplate: (template: MenuItemTemplate[]) => new MenuStandIn(template),
+  buildFromTemplate: (template: MenuItemTemplate[]) => new MenuDouble(template),
 };
 
 // ── Tray ────────────────────────────────────────────────────────────────────
 
-export class TrayStandIn extends EventEmitter {
-  image: NativeImageStandIn;
+export class TrayDouble extends EventEmitter {
+  image: NativeImageDouble;
   /** Every image set, in order (the first is the constructor's). */
-  readonly images: NativeImageStandIn[] = [];
+  readonly images: NativeImageDouble[] = [];
   tooltip = '';
-  menu: MenuStandIn | null = null;
-  private destroyed = false;
+  menu: MenuDouble | null = null;
+  destroyed = false;
 
-  constructor(image: NativeImageStandIn | string, registry: TrayStandIn[]) {
+  constructor(image: NativeImageDouble | string) {
     super();
-    this.image = typeof image === 'string' ? new NativeImageStandIn(image) : image;
+    this.image = typeof image === 'string' ? new NativeImageDouble(image) : image;
     this.images.push(this.image);
-    registry.push(this);
   }
 
-  setImage(image: NativeImageStandIn | string): void {
-    this.image = typeof image === 'string' ? new NativeImageStandIn(image) : image;
+  setImage(image: NativeImageDouble | string): void {
+    this.image = typeof image === 'string' ? new NativeImageDouble(image) : image;
     this.images.push(this.image);
   }
 
@@ -120,7 +120,7 @@ export class TrayStandIn extends EventEmitter {
     this.tooltip = text;
   }
 
-  setContextMenu(menu: MenuStandIn | null): void {
+  setContextMenu(menu: MenuDouble | null): void {
     this.menu = menu;
   }
 
@@ -141,7 +141,7 @@ export class TrayStandIn extends EventEmitter {
       .map((item) => item.label);
   }
 
-  menuItem(label: string): MenuItemStandIn | undefined {
+  menuItem(label: string): MenuItemDouble | undefined {
     return this.menu?.flatten().find((item) => item.label === label);
   }
 
@@ -160,13 +160,13 @@ export class TrayStandIn extends EventEmitter {
 
   /** A click on the icon itself. */
   click(): void {
-    this.emit('click', new StandInEvent(), { x: 0, y: 0, width: 24, height: 24 });
+    this.emit('click', new ElectronEvent(), { x: 0, y: 0, width: 24, height: 24 });
   }
 }
 
 // ── Notification ────────────────────────────────────────────────────────────
 
-export interface NotificationOptionsStandIn {
+export interface NotificationOptions {
   title?: string;
   body?: string;
   id?: string;
@@ -175,13 +175,14 @@ export interface NotificationOptionsStandIn {
   [option: string]: unknown;
 }
 
-export class NotificationStandIn extends EventEmitter {
+export class NotificationDouble extends EventEmitter {
   shown = false;
   closed = false;
 
+  /** `shownList` receives the notification when it is first shown. */
   constructor(
-    readonly options: NotificationOptionsStandIn,
-    private readonly registry: NotificationStandIn[],
+    readonly options: NotificationOptions,
+    private readonly shownList: NotificationDouble[],
   ) {
     super();
   }
@@ -195,22 +196,22 @@ export class NotificationStandIn extends EventEmitter {
   }
 
   show(): void {
-    if (!this.shown) this.registry.push(this);
+    if (!this.shown) this.shownList.push(this);
     this.shown = true;
     this.closed = false;
-    this.emit('show', new StandInEvent());
+    this.emit('show', new ElectronEvent());
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.emit('close', new StandInEvent());
+    this.emit('close', new ElectronEvent());
   }
 
   /** Test control: the user clicks the notification. */
   click(): void {
     if (!this.shown || this.closed) throw new Error(`"${this.title}" is not on screen.`);
-    this.emit('click', new StandInEvent());
+    this.emit('click', new ElectronEvent());
   }
 }
 
@@ -218,14 +219,11 @@ export class NotificationStandIn extends EventEmitter {
 
 export type ThemeSource = 'system' | 'light' | 'dark';
 
-export class NativeThemeStandIn extends EventEmitter {
+/** Emits 'updated' on every change, as Electron does. */
+export class NativeThemeDouble extends EventEmitter {
   private source: ThemeSource = 'system';
   /** What "the system" prefers; a test changes it with setSystemDark. */
   private systemDark = false;
-
-  constructor(private readonly onChange: () => void) {
-    super();
-  }
 
   get themeSource(): ThemeSource {
     return this.source;
@@ -233,7 +231,7 @@ export class NativeThemeStandIn extends EventEmitter {
 
   set themeSource(source: ThemeSource) {
     this.source = source;
-    this.changed();
+    this.emit('updated');
   }
 
   get shouldUseDarkColors(): boolean {
@@ -247,19 +245,19 @@ export class NativeThemeStandIn extends EventEmitter {
   /** Test control: the OS switches between light and dark. */
   setSystemDark(dark: boolean): void {
     this.systemDark = dark;
-    this.changed();
+    this.emit('updated');
   }
 
-  private changed(): void {
-    this.onChange();
-    this.emit('updated');
+  reset(): void {
+    this.source = 'system';
+    this.systemDark = false;
   }
 }
 
 // ── safeStorage ─────────────────────────────────────────────────────────────
 
-const CIPHER_PREFIX = Buffer.from('stand-in-v1:');
-const CIPHER_KEY = Buffer.from('crosstrade-e2e-test-key');
+const CIPHER_PREFIX = Buffer.from('electron-double-v1:');
+const CIPHER_KEY = Buffer.from('crosstrade-test-key');
 
 function xor(data: Buffer): Buffer {
   return Buffer.from(
@@ -268,7 +266,7 @@ function xor(data: Buffer): Buffer {
 }
 
 /** A reversible test cipher: no clear text in the bytes, and foreign bytes fail to decrypt. */
-export class SafeStorageStandIn {
+export class SafeStorageDouble {
   available = true;
   backend = 'gnome_libsecret';
 
@@ -305,13 +303,18 @@ export class SafeStorageStandIn {
   async decryptStringAsync(data: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
     return { result: this.decryptString(data), shouldReEncrypt: false };
   }
+
+  reset(): void {
+    this.available = true;
+    this.backend = 'gnome_libsecret';
+  }
 }
 
 // ── shell, clipboard, net, screen ──────────────────────────────────────────
 
 export type OpenExternalHandler = (url: string) => void | Promise<void>;
 
-export class ShellStandIn {
+export class ShellDouble {
   /** Every URL main asked the OS to open, in order. */
   readonly opened: string[] = [];
   /** What the "system browser" did with each URL (handler errors end up here too). */
@@ -332,9 +335,15 @@ export class ShellStandIn {
     visit.catch(() => undefined);
     this.visits.push(visit);
   }
+
+  reset(): void {
+    this.opened.length = 0;
+    this.visits.length = 0;
+    this.handler = undefined;
+  }
 }
 
-export class ClipboardStandIn {
+export class ClipboardDouble {
   text = '';
   readonly writes: string[] = [];
 
@@ -346,9 +355,14 @@ export class ClipboardStandIn {
   readText(): string {
     return this.text;
   }
+
+  reset(): void {
+    this.text = '';
+    this.writes.length = 0;
+  }
 }
 
-export class NetStandIn {
+export class NetDouble {
   online = true;
 
   isOnline(): boolean {
@@ -356,30 +370,58 @@ export class NetStandIn {
   }
 }
 
-export interface DisplayStandIn {
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Display {
   id: number;
-  bounds: { x: number; y: number; width: number; height: number };
-  workArea: { x: number; y: number; width: number; height: number };
+  bounds: Rect;
+  workArea: Rect;
   scaleFactor: number;
 }
 
-export class ScreenStandIn extends EventEmitter {
-  displays: DisplayStandIn[] = [
-    {
-      id: 1,
-      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
-      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
-      scaleFactor: 1,
-    },
-  ];
+/** One 1920×1080 display (a 40 px panel) until a test sets others. */
+export class ScreenDouble extends EventEmitter {
+  displays: Display[] = [];
 
-  getAllDisplays(): DisplayStandIn[] {
+  constructor() {
+    super();
+    this.reset();
+  }
+
+  getAllDisplays(): Display[] {
     return this.displays.map((display) => ({ ...display }));
   }
 
-  getPrimaryDisplay(): DisplayStandIn {
+  getPrimaryDisplay(): Display {
     const first = this.displays[0];
     if (!first) throw new Error('No display.');
     return { ...first };
+  }
+
+  /** Test control: one display per work area (its bounds are the work area). */
+  setWorkAreas(areas: Rect[]): void {
+    this.displays = areas.map((workArea, index) => ({
+      id: index + 1,
+      bounds: { ...workArea },
+      workArea: { ...workArea },
+      scaleFactor: 1,
+    }));
+  }
+
+  reset(): void {
+    this.removeAllListeners();
+    this.displays = [
+      {
+        id: 1,
+        bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+        workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+        scaleFactor: 1,
+      },
+    ];
   }
 }
