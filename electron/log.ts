@@ -35,5 +35,3 @@ export function createFileLog(
     }
   };
 }
-
-export const silentLog: Log = () => {};
