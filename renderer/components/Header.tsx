@@ -2,7 +2,7 @@
 // and when the next one will, the response time, and Check now.
 import type { AppState } from '../../shared/ipc';
 import { formatAgo, formatIn, formatLatency, statusWords, timeOf } from '../format';
-import { primaryProblem } from '../model';
+import { primaryProblem } from '../primary-problem';
 import { useNow } from '../useNow';
 import { ActionButton } from './ActionButton';
 import { LevelIcon } from './Icons';

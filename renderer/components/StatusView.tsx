@@ -6,7 +6,7 @@ import type { ClientFinding, Problem } from '../../shared/health';
 import type { AppState } from '../../shared/ipc';
 import { startOfLocalDay, uptimeSince } from '../../shared/uptime';
 import { formatShare } from '../format';
-import { primaryProblem } from '../model';
+import { primaryProblem } from '../primary-problem';
 import { useNow } from '../useNow';
 import { Checklist } from './Checklist';
 import { CheckCircleIcon, LevelIcon, ShieldIcon, WarningIcon } from './Icons';
