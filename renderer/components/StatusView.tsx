@@ -5,7 +5,7 @@ import type { ClientConfigStatus } from '../../shared/client-audit';
 import type { ClientFinding, Problem } from '../../shared/health';
 import type { AppState } from '../../shared/ipc';
 import { startOfLocalDay, uptimeSince } from '../../shared/uptime';
-import { formatShare } from '../format';
+import { formatShare } from '../../shared/format';
 import { primaryProblem } from '../primary-problem';
 import { useNow } from '../useNow';
 import { Checklist } from './Checklist';
