@@ -1,16 +1,13 @@
 // What each finding says: the problem and the fix, in a trader's words.
 import { AI_CLIENTS_URL, LEGACY_MCP_HOST, OFFICIAL_MCP_URL } from '../crosstrade';
-import type { ConfigParseError, CrossTradeEntry, SecretSighting } from './types';
+import { urlOf } from '../format';
+import type { CrossTradeEntry, SecretSighting } from './types';
 
 export type Advice = [problem: string, fix: string];
 
 function urlReasons(url: string): string[] {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return ['it is not a valid web address'];
-  }
+  const parsed = urlOf(url);
+  if (!parsed) return ['it is not a valid web address'];
   const official = new URL(OFFICIAL_MCP_URL);
   const reasons: string[] = [];
   if (parsed.protocol === 'http:') reasons.push('it starts with http:// instead of https://');
@@ -176,8 +173,9 @@ export function parseAdvice(code: string, client: string): { what: string; fix: 
   return { what, fix };
 }
 
-export function at(error: ConfigParseError): string {
-  return error.line !== undefined
-    ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}`
+/** " at line 4, column 5", " at line 4", or nothing when the position is unknown. */
+export function positionText(position: { line?: number; column?: number }): string {
+  return position.line !== undefined
+    ? ` at line ${position.line}${position.column !== undefined ? `, column ${position.column}` : ''}`
     : '';
 }

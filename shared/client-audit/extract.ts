@@ -2,6 +2,7 @@
 // and no secret survives (see secrets.ts).
 import { dict, isDict, specOf, text, type Dict, type Spec } from './spec';
 import { redactUrl, secretsOf } from './secrets';
+import { urlOf } from '../format';
 import { redact } from '../redact';
 import type {
   ClientConfigDocument,
@@ -70,13 +71,8 @@ const BRIDGES = ['mcp-remote', 'supergateway', 'mcp-proxy'];
 const URL_IN_TEXT = /https?:\/\/[^\s"'<>]+/i;
 
 function isCrossTradeUrl(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const host = new URL(url).hostname.toLowerCase();
-    return host === 'crosstrade.io' || host.endsWith('.crosstrade.io');
-  } catch {
-    return false;
-  }
+  const host = urlOf(url)?.hostname;
+  return host !== undefined && (host === 'crosstrade.io' || host.endsWith('.crosstrade.io'));
 }
 
 function bridgeOf(tokens: readonly string[]): string | undefined {

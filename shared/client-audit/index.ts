@@ -5,5 +5,6 @@
 // Privacy: extraction keeps CrossTrade's entries only, and keeps no secret from them, just where
 // each secret sits (`headers.Authorization`). Every text leaving here is redacted.
 export { claudeCodeProjectDirs, extractCrossTradeEntries, scanDocument } from './extract';
+export { positionText } from './advice';
 export { auditClientFiles } from './rules';
 export type * from './types';

@@ -2,7 +2,14 @@
 import type { ClientFinding } from '../health';
 import { OFFICIAL_MCP_URL } from '../crosstrade';
 import { redact } from '../redact';
-import { at, parseAdvice, secretAdvice, transportAdvice, urlAdvice, type Advice } from './advice';
+import {
+  parseAdvice,
+  positionText,
+  secretAdvice,
+  transportAdvice,
+  urlAdvice,
+  type Advice,
+} from './advice';
 import type {
   ClientAuditReport,
   ClientConfigStatus,
@@ -17,8 +24,8 @@ function parseFinding(file: ClientFileScan, error: ConfigParseError): ClientFind
   return {
     client: file.client,
     file: file.file,
-    problem: `${file.client} cannot read this file: ${what}${at(error)}.`,
-    fix: `Open the file${at(error)}, ${fix}, and save it; until then ${file.client} ignores every MCP server in this file.`,
+    problem: `${file.client} cannot read this file: ${what}${positionText(error)}.`,
+    fix: `Open the file${positionText(error)}, ${fix}, and save it; until then ${file.client} ignores every MCP server in this file.`,
   };
 }
 

@@ -1,5 +1,6 @@
 // Where an entry holds a secret: headers, environment, arguments and the address. Only the place
 // and the kind of each secret are kept, never its value.
+import { urlOf } from '../format';
 import { redact } from '../redact';
 import { text, type Dict, type Spec } from './spec';
 import type { SecretSighting } from './types';
@@ -90,14 +91,12 @@ function argSecrets(tokens: readonly string[], env: Dict, see: See): void {
 }
 
 function urlSecrets(url: string, see: See): void {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password || parsed.username) see('the address (user name and password)', 'basic');
-    for (const [name, value] of parsed.searchParams) {
-      if (SECRET_PARAM.test(name)) see(`the address (its ${name} parameter)`, secretKind(value));
-    }
-  } catch {
-    // Not a URL: the address finding says so.
+  // Not a URL: the address finding says so.
+  const parsed = urlOf(url);
+  if (!parsed) return;
+  if (parsed.password || parsed.username) see('the address (user name and password)', 'basic');
+  for (const [name, value] of parsed.searchParams) {
+    if (SECRET_PARAM.test(name)) see(`the address (its ${name} parameter)`, secretKind(value));
   }
 }
 
