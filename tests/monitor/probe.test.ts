@@ -7,8 +7,9 @@ import { createRecorder } from '../../electron/monitor/mcp/fetch-wrappers';
 import { freshMemory, runProbe, SELF_TEST_EVERY_MS } from '../../electron/monitor/check/probe';
 import type { ProbeMemory, ProbeSession } from '../../electron/monitor/check/probe';
 import { WRITE_TOOL_NAMES } from '../../simulator/index';
+import { CAPABILITIES_1_13 } from '../fixtures/capabilities';
 
-const CAPS_UP = { addon_version: '1.13.0', nt8_version: '8.1.6.3', features: ['backtest'] };
+const CAPS_UP = CAPABILITIES_1_13;
 const CAPS_DOWN = { features: [] };
 
 class FakeSession implements ProbeSession {
