@@ -7,7 +7,7 @@ import { createRecorder } from '../../electron/monitor/mcp/fetch-wrappers';
 import { freshMemory, runProbe, SELF_TEST_EVERY_MS } from '../../electron/monitor/check/probe';
 import type { ProbeMemory, ProbeSession } from '../../electron/monitor/check/probe';
 import { WRITE_TOOL_NAMES } from '../../simulator/index';
-import { CAPABILITIES_1_13 } from '../fixtures/capabilities';
+import { CAPABILITIES_1_13 } from '../fixtures/crosstrade-answers';
 
 const CAPS_UP = CAPABILITIES_1_13;
 const CAPS_DOWN = { features: [] };

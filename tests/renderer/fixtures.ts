@@ -10,7 +10,7 @@ import {
   type ProblemId,
 } from '../../shared/health';
 import type { AppState, HistoryPoint, HistorySummary, Incident } from '../../shared/ipc';
-import { CAPABILITIES_1_13 } from '../fixtures/capabilities';
+import { CAPABILITIES_1_13, SELF_TEST_OK } from '../fixtures/crosstrade-answers';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const SECOND = 1000;
@@ -74,18 +74,7 @@ export function healthySnapshot(now = Date.now()): HealthSnapshot {
       { name: 'Rithmic', status: 'Connected' },
       { name: 'Kinetick', status: 'Connected' },
     ],
-    selfTest: {
-      transport: 'ok',
-      categories: {
-        accounts: 'ok',
-        orders: 'ok',
-        positions: 'ok',
-        ninjascript: 'ok',
-        backtest: 'ok',
-        alerts: 'ok',
-      },
-      warnings: [],
-    },
+    selfTest: SELF_TEST_OK,
     tools: [
       'GetMcpCapabilities',
       'McpSelfTest',

@@ -1,6 +1,6 @@
 // Realistic observations for diagnose() tests: what the probe records for each CrossTrade state.
 import type { CallRecord, Observation, TokenStatus } from '../../shared/health';
-import { CAPABILITIES_1_13 } from '../fixtures/capabilities';
+import { CAPABILITIES_1_13 } from '../fixtures/crosstrade-answers';
 
 export { CAPABILITIES_1_13 };
 

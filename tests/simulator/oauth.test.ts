@@ -6,7 +6,7 @@ import {
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import { startSimulator } from '../../simulator/index.js';
-import { CAPABILITIES_1_13 } from '../fixtures/capabilities';
+import { CAPABILITIES_1_13 } from '../fixtures/crosstrade-answers';
 import type { Simulator } from '../../simulator/index.js';
 import {
   accessToken,
