@@ -1,6 +1,11 @@
 // The text `doctor clients` prints: each detected client with its CrossTrade entries, then the
 // problems with their fixes. Input is an already redacted report.
-import type { ClientAuditReport, ClientEntryStatus, EntryTransport } from '../shared/client-audit';
+import {
+  positionText,
+  type ClientAuditReport,
+  type ClientEntryStatus,
+  type EntryTransport,
+} from '../shared/client-audit';
 
 const TRANSPORT: Record<EntryTransport, string> = {
   'streamable-http': 'Streamable HTTP',
@@ -31,12 +36,8 @@ export function formatClientReport(report: ClientAuditReport): string {
   for (const client of clients) {
     lines.push(`${client.client}  ${client.file}`);
     if (client.parseError) {
-      const { line, column, message } = client.parseError;
-      const where =
-        line !== undefined
-          ? ` at line ${line}${column !== undefined ? `, column ${column}` : ''}`
-          : '';
-      lines.push(`  [problem] cannot be read: ${message}${where}`);
+      const where = positionText(client.parseError);
+      lines.push(`  [problem] cannot be read: ${client.parseError.message}${where}`);
     }
     lines.push(...client.entries.map(entryLine));
     if (!client.parseError && client.entries.length === 0)

@@ -1,5 +1,6 @@
 // doctor's output: the JSON contract of design.md §3 and the human text (a coloured verdict line,
 // the problems with their checklists, sign-in and capabilities summaries).
+import { formatAgo, formatIn, hostOf, LEVEL_WORD } from '../shared/format';
 import type { HealthSnapshot, Level, TokenStatus } from '../shared/health';
 import type { Transition } from '../electron/monitor/engine-types';
 
@@ -44,25 +45,15 @@ export function createStyle(colour: boolean): Style {
   };
 }
 
-const LEVEL_WORD: Record<Level, string> = {
-  ok: 'OK',
-  warning: 'WARNING',
-  error: 'ERROR',
-  unknown: 'UNKNOWN',
-};
+/** doctor shouts the level: "OK", "WARNING", "ERROR", "UNKNOWN". */
+function levelWord(level: Level): string {
+  return LEVEL_WORD[level].toUpperCase();
+}
 const PROBLEM_MARK: Record<Exclude<Level, 'ok'>, string> = {
   warning: '!',
   error: '✖',
   unknown: '?',
 };
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 function clock(iso: string): string {
   return iso.slice(11, 19);
@@ -80,17 +71,9 @@ function headline(snapshot: HealthSnapshot): string {
 export function verdictLine(snapshot: HealthSnapshot, style: Style): string {
   const latency = typeof snapshot.latencyMs === 'number' ? `, ${snapshot.latencyMs} ms` : '';
   return (
-    `${style.level(snapshot.level, `● ${LEVEL_WORD[snapshot.level]}`)}  ${style.bold(headline(snapshot))}` +
+    `${style.level(snapshot.level, `● ${levelWord(snapshot.level)}`)}  ${style.bold(headline(snapshot))}` +
     style.dim(`  · ${hostOf(snapshot.serverUrl)} · ${clock(snapshot.checkedAt)} UTC${latency}`)
   );
-}
-
-function duration(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs < 90_000) return `${Math.round(abs / 1000)} s`;
-  if (abs < 90 * 60_000) return `${Math.round(abs / 60_000)} min`;
-  if (abs < 36 * 3_600_000) return `${Math.round(abs / 3_600_000)} h`;
-  return `${Math.round(abs / 86_400_000)} days`;
 }
 
 export function tokenSummary(token: TokenStatus, now: number): string {
@@ -100,7 +83,7 @@ export function tokenSummary(token: TokenStatus, now: number): string {
   if (token.accessExpiresAt) {
     const left = Date.parse(token.accessExpiresAt) - now;
     parts.push(
-      left > 0 ? `access expires in ${duration(left)}` : `access expired ${duration(left)} ago`,
+      left > 0 ? `access expires ${formatIn(left)}` : `access expired ${formatAgo(-left)}`,
     );
   }
   parts.push(token.refreshTokenPresent ? 'refresh token present' : 'no refresh token');
@@ -179,7 +162,7 @@ export function humanReport(snapshot: HealthSnapshot, style: Style, now: number)
 export function watchLine(snapshot: HealthSnapshot, style: Style): string {
   const ids = snapshot.problems.map((p) => p.id).join(', ') || 'healthy';
   const latency = typeof snapshot.latencyMs === 'number' ? `${snapshot.latencyMs} ms` : '';
-  return `${clock(snapshot.checkedAt)}  ${style.level(snapshot.level, `● ${LEVEL_WORD[snapshot.level].padEnd(7)}`)} ${latency.padStart(7)}  ${ids}`;
+  return `${clock(snapshot.checkedAt)}  ${style.level(snapshot.level, `● ${levelWord(snapshot.level).padEnd(7)}`)} ${latency.padStart(7)}  ${ids}`;
 }
 
 /** --watch: a change worth telling (survived damping), highlighted. */
@@ -189,6 +172,6 @@ export function transitionLine(transition: Transition, style: Style): string {
       ? 'FIXED: back to OK'
       : transition.kind === 'broken'
         ? `BROKEN: ${transition.added.join(', ')}`
-        : `CHANGED: now ${LEVEL_WORD[transition.to]}${transition.removed.length ? ` (cleared ${transition.removed.join(', ')})` : ''}`;
+        : `CHANGED: now ${levelWord(transition.to)}${transition.removed.length ? ` (cleared ${transition.removed.join(', ')})` : ''}`;
   return style.level(transition.to, `  » ${what}`);
 }

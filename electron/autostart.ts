@@ -4,7 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app } from 'electron';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import {
   AUTOSTART_FILE_NAME,
   HIDDEN_FLAG,
@@ -17,7 +17,7 @@ export interface AutostartOptions {
   env: NodeJS.ProcessEnv;
   execPath: string;
   name: string;
-  log: Log;
+  log: Logger;
 }
 
 export class AutostartController {

@@ -2,10 +2,10 @@
 // policy/external-links.ts, checked here in main whatever the window asked for.
 import { shell } from 'electron';
 import type { ActionResult } from '../shared/ipc';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import { externalLinkUrl } from './policy/external-links';
 
-export async function openExternalLink(link: unknown, log: Log): Promise<ActionResult> {
+export async function openExternalLink(link: unknown, log: Logger): Promise<ActionResult> {
   const url = externalLinkUrl(link);
   if (!url) {
     log(

@@ -13,7 +13,7 @@ import {
   type PushContract,
 } from '../shared/ipc';
 import { redact } from '../shared/redact';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 
 export type InvokeHandler<C extends InvokeChannel> = (
   request: InvokeContract[C]['request'],
@@ -42,7 +42,7 @@ function register<C extends InvokeChannel>(
   channel: C,
   handler: InvokeHandler<C>,
   isTrusted: SenderCheck,
-  log: Log,
+  log: Logger,
 ): void {
   const schema = INVOKE_REQUEST_SCHEMAS[channel];
   ipcMain.handle(channel, async (event, ...args: unknown[]) => {
@@ -78,7 +78,7 @@ function register<C extends InvokeChannel>(
 export function registerInvokeHandlers(
   handlers: InvokeHandlers,
   isTrusted: SenderCheck,
-  log: Log,
+  log: Logger,
 ): () => void {
   for (const channel of INVOKE_CHANNELS) {
     // A generic helper keeps each channel paired with its own handler and request type.
@@ -93,7 +93,7 @@ function registerOne<C extends InvokeChannel>(
   channel: C,
   handlers: InvokeHandlers,
   isTrusted: SenderCheck,
-  log: Log,
+  log: Logger,
 ): void {
   register(channel, handlers[channel], isTrusted, log);
 }

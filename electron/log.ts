@@ -3,16 +3,14 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { redact } from '../shared/redact';
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type Log = (level: LogLevel, message: string) => void;
+import type { Logger } from './monitor/log';
 
 export const LOG_MAX_BYTES = 1024 * 1024;
 
 export function createFileLog(
   file: string,
   options: { echo?: boolean; debug?: boolean } = {},
-): Log {
+): Logger {
   let ready = false;
   return (level, message) => {
     if (level === 'debug' && !options.debug) return;
@@ -35,5 +33,3 @@ export function createFileLog(
     }
   };
 }
-
-export const silentLog: Log = () => {};

@@ -5,7 +5,7 @@ import { Notification } from 'electron';
 import type { ProblemId } from '../shared/health';
 import type { Settings } from '../shared/settings';
 import type { Transition } from './monitor/engine-types';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import {
   decideNotification,
   type NotificationDecision,
@@ -24,7 +24,7 @@ export interface NotificationControllerOptions {
   notificationId?: string;
   icon?: string;
   now?: () => number;
-  log: Log;
+  log: Logger;
 }
 
 export class NotificationController {

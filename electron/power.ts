@@ -3,11 +3,11 @@
 import { net, powerMonitor } from 'electron';
 import type { MonitorEngine } from './monitor/engine-types';
 import { DEFAULT_TIMING } from './monitor/check/scheduler';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 
 export interface PowerControllerOptions {
   engine: Pick<MonitorEngine, 'pause' | 'resume' | 'checkNow' | 'checking' | 'nextCheckAt'>;
-  log: Log;
+  log: Logger;
   /** How often to look at the network state; default 15 s. */
   onlinePollMs?: number;
   isOnline?: () => boolean;

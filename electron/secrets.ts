@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { safeStorage } from 'electron';
 import type { SecretStorage } from '../shared/ipc';
 import type { StoredAuth, TokenStore } from './monitor/engine-types';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import { decideSecretStorage, type SecretStorageDecision } from './policy/secret-storage';
 
 export const AUTH_FILE_NAME = 'auth.bin';
@@ -35,7 +35,7 @@ export async function probeSecretStorage(
 export interface SafeStorageTokenStoreOptions {
   file: string;
   decision: SecretStorageDecision;
-  log: Log;
+  log: Logger;
 }
 
 export class SafeStorageTokenStore implements TokenStore {

@@ -3,12 +3,12 @@
 // and the renderer's CSP sent as a response header (the page also carries it in a meta tag).
 import type { Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './policy/window-options';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 
 const hardenedSessions = new WeakSet<Session>();
 const hardenedContents = new WeakSet<WebContents>();
 
-export function hardenSession(session: Session, log: Log): void {
+export function hardenSession(session: Session, log: Logger): void {
   if (hardenedSessions.has(session)) return;
   hardenedSessions.add(session);
   session.setPermissionRequestHandler((_webContents, permission, callback) => {
@@ -26,7 +26,7 @@ export function hardenSession(session: Session, log: Log): void {
   });
 }
 
-export function hardenWebContents(contents: WebContents, log: Log): void {
+export function hardenWebContents(contents: WebContents, log: Logger): void {
   if (hardenedContents.has(contents)) return;
   hardenedContents.add(contents);
   contents.on('will-navigate', (event, url) => {

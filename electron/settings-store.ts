@@ -13,13 +13,13 @@ import {
 } from '../shared/settings';
 import type { AppNotice } from './app-state';
 import { corruptName, openConfFile, type RawStore } from './conf-file';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import { loadSettings, type MigrationTable } from './policy/settings-migrations';
 
 export const SETTINGS_FILE_NAME = 'settings';
 
 export interface SettingsStoreOptions {
-  log: Log;
+  log: Logger;
   now?: () => Date;
   migrations?: MigrationTable;
 }
@@ -34,7 +34,7 @@ export class SettingsStore {
     private settings: Settings,
     /** What the window should be told about how the settings were read. */
     readonly notices: AppNotice[],
-    private readonly log: Log,
+    private readonly log: Logger,
   ) {}
 
   static open(dir: string, options: SettingsStoreOptions): SettingsStore {

@@ -4,7 +4,7 @@
 import type Conf from 'conf';
 import { z } from 'zod';
 import { openConfFile, type RawStore } from './conf-file';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import { EMPTY_MEMORY } from './policy/notification-policy';
 
 const rectSchema = z.object({
@@ -43,10 +43,10 @@ export class ShellStateStore {
   private constructor(
     private readonly conf: Conf<RawStore> | undefined,
     private state: ShellState,
-    private readonly log: Log,
+    private readonly log: Logger,
   ) {}
 
-  static open(dir: string, log: Log, now?: () => Date): ShellStateStore {
+  static open(dir: string, log: Logger, now?: () => Date): ShellStateStore {
     try {
       const opened = openConfFile(dir, 'shell-state', now);
       if (opened.corruptCopy)

@@ -11,7 +11,7 @@ import { AppStateStore } from './app-state';
 import { AutostartController } from './autostart';
 import { openExternalLink } from './external';
 import { registerInvokeHandlers, type InvokeHandlers } from './ipc';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import type { EngineOptions, MonitorEngine, Nt8ProcessCheck } from './monitor/engine-types';
 import { startClientAudit } from './monitor/clients/auditor';
 import type { ClientEnvironment } from './monitor/clients/locations';
@@ -42,7 +42,7 @@ export interface ShellDeps {
   appVersion: string;
   /** Launched at login: stay in the tray. */
   startHidden: boolean;
-  log: Log;
+  log: Logger;
   quit: () => void;
   /** Where the trader's AI clients keep their configs; no audit when absent. */
   clientEnvironment?: ClientEnvironment;

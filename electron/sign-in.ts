@@ -5,13 +5,13 @@ import { shell } from 'electron';
 import type { ActionResult, SignInState } from '../shared/ipc';
 import { redact } from '../shared/redact';
 import type { MonitorEngine } from './monitor/engine-types';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import { isOpenableSignInUrl } from './policy/external-links';
 
 export interface SignInControllerOptions {
   engine: Pick<MonitorEngine, 'signIn' | 'signOut'>;
   onState: (state: SignInState) => void;
-  log: Log;
+  log: Logger;
   openUrl?: (url: string) => Promise<void>;
 }
 

@@ -4,7 +4,7 @@
 import { BrowserWindow, screen, type IpcMainInvokeEvent } from 'electron';
 import type { PushChannel, PushContract } from '../shared/ipc';
 import { push } from './ipc';
-import type { Log } from './log';
+import type { Logger } from './monitor/log';
 import type { AppPaths } from './paths';
 import { isRendererUrl, restoreBounds, windowOptions, type Rect } from './policy/window-options';
 import { hardenSession, hardenWebContents } from './security';
@@ -14,7 +14,7 @@ export interface WindowControllerOptions {
   platform: NodeJS.Platform;
   loadBounds: () => unknown;
   saveBounds: (bounds: Rect) => void;
-  log: Log;
+  log: Logger;
 }
 
 export class WindowController {

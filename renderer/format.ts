@@ -1,52 +1,8 @@
 // Pure formatting helpers for the window: short, calm wording a trader reads at a glance.
-import type { HealthSnapshot, Level } from '../shared/health';
+import { LEVEL_VERDICT } from '../shared/format';
+import type { HealthSnapshot } from '../shared/health';
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** "45 s", "12 min", "1 h 5 min", "26 h", "2 d 3 h". Negative values count as zero. */
-export function formatDuration(ms: number): string {
-  const value = Math.max(0, ms);
-  if (value < MINUTE) return `${Math.floor(value / SECOND)} s`;
-  if (value < HOUR) return `${Math.floor(value / MINUTE)} min`;
-  if (value < 2 * DAY) {
-    const hours = Math.floor(value / HOUR);
-    const minutes = Math.floor((value % HOUR) / MINUTE);
-    return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-  }
-  const days = Math.floor(value / DAY);
-  const hours = Math.floor((value % DAY) / HOUR);
-  return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-}
-
-/** "just now", "12 s ago", "3 min ago". */
-export function formatAgo(ms: number): string {
-  if (ms < SECOND) return 'just now';
-  return `${formatDuration(ms)} ago`;
-}
-
-/** "in 18 s", or "any moment" once the time has come. */
-export function formatIn(ms: number): string {
-  if (ms < SECOND) return 'any moment';
-  return `in ${formatDuration(ms)}`;
-}
-
-/** "240 ms", "1.2 s", "14 s". */
-export function formatLatency(ms: number): string {
-  if (ms < SECOND) return `${Math.round(ms)} ms`;
-  if (ms < 10 * SECOND) return `${(ms / SECOND).toFixed(1)} s`;
-  return `${Math.round(ms / SECOND)} s`;
-}
-
-/** 0.9984 → "99.8 %"; never rounds a share below one up to "100 %". */
-export function formatShare(share: number): string {
-  const clamped = Math.min(1, Math.max(0, share));
-  if (clamped === 1) return '100 %';
-  const tenths = Math.floor(clamped * 1000) / 10;
-  return `${tenths.toFixed(1)} %`;
-}
+const DAY = 24 * 60 * 60 * 1000;
 
 /** Parses an ISO time; undefined when absent or unreadable. */
 export function timeOf(iso: string | undefined): number | undefined {
@@ -69,28 +25,14 @@ export function formatClock(iso: string, now: number): string {
   return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
-export const LEVEL_LABEL: Record<Level, string> = {
-  ok: 'OK',
-  warning: 'Warning',
-  error: 'Error',
-  unknown: 'Unknown',
-};
-
 /** The words of the status badge: never colour alone. */
 export function statusWords(snapshot: HealthSnapshot): string {
   if (snapshot.status === 'paused') return 'Paused';
-  switch (snapshot.level) {
-    case 'ok':
-      return 'All good';
-    case 'warning':
-      return 'Needs attention';
-    case 'error':
-      return 'Not working';
-    case 'unknown':
-      if (snapshot.problems.some((p) => p.id === 'signed_out')) return 'Signed out';
-      if (snapshot.status === 'pending') return 'Checking';
-      return 'Status unknown';
+  if (snapshot.level === 'unknown') {
+    if (snapshot.problems.some((p) => p.id === 'signed_out')) return 'Signed out';
+    if (snapshot.status === 'pending') return 'Checking';
   }
+  return LEVEL_VERDICT[snapshot.level];
 }
 
 export const BRIDGE_DOWN =

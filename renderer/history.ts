@@ -1,7 +1,8 @@
 // The 24-hour strip: check points turned into coloured buckets and per-level totals.
 import { worstLevel, type Level } from '../shared/health';
 import type { HistoryPoint } from '../shared/ipc';
-import { formatDuration, LEVEL_LABEL, timeOf } from './format';
+import { formatDuration, LEVEL_WORD } from '../shared/format';
+import { timeOf } from './format';
 
 export type StripLevel = Level | 'none';
 
@@ -54,7 +55,7 @@ export function buildStrip(points: readonly HistoryPoint[], now: number, count =
 }
 
 const ORDER: StripLevel[] = ['ok', 'warning', 'error', 'unknown', 'none'];
-export const STRIP_LABEL: Record<StripLevel, string> = { ...LEVEL_LABEL, none: 'No data' };
+export const STRIP_LABEL: Record<StripLevel, string> = { ...LEVEL_WORD, none: 'No data' };
 
 /** "Last 24 hours: OK 23 h 10 min · Error 40 min · No data 10 min" */
 export function describeStrip(strip: Strip): string {

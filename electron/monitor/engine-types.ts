@@ -2,6 +2,7 @@
 // Node-only; never imports electron.
 import type { ClientFinding, HealthSnapshot, Level, ProblemId } from '../../shared/health';
 import type { HistorySummary } from '../../shared/ipc';
+import type { Logger } from './log';
 
 /**
  * Everything the OAuth provider must persist, stored verbatim as the SDK gave it.
@@ -46,7 +47,7 @@ export interface EngineOptions {
   /** Preferred loopback port for the OAuth redirect. */
   preferredRedirectPort?: number;
   /** Redacted log lines only. */
-  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  log?: Logger;
   /** Injectable clock for tests. */
   now?: () => number;
   /** The latest AI-client audit findings, read at every check (client_misconfigured). */

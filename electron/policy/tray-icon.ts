@@ -12,13 +12,9 @@ export const LEVEL_COLOURS: Readonly<Record<Level, string>> = {
   unknown: '#8a9099',
 };
 
-/** Shapes tell the levels apart without colour (macOS template images, colour blindness). */
-export const LEVEL_SHAPES: Readonly<Record<Level, string>> = {
-  ok: 'disc with a check mark',
-  warning: 'triangle with an exclamation mark',
-  error: 'octagon with a cross',
-  unknown: 'ring with a bar',
-};
+// Shapes tell the levels apart without colour (macOS template images, colour blindness): ok is a
+// disc with a check mark, warning a triangle with an exclamation mark, error an octagon with a
+// cross, unknown a ring with a bar. The SVG sources in build/icons/ draw them.
 
 /** Logical tray sizes in px; each also exists at @2x. */
 export const TRAY_SIZES = [16, 24, 32] as const;

@@ -1,6 +1,6 @@
 // A button that runs one of the checklist actions through the bridge, with a busy state.
 import type { ActionId } from '../../shared/health';
-import { ACTION_BUSY_LABEL, ACTION_LABEL } from '../model';
+import { ACTION_BUSY_LABEL, ACTION_LABEL } from '../action-labels';
 import { useWindow } from '../store';
 import { CopyIcon, ExternalIcon, KeyIcon, RefreshIcon } from './Icons';
 

@@ -3,7 +3,8 @@
 import { MIN_ADDON_VERSION, MONITOR_SCOPE } from '../../shared/crosstrade';
 import type { HealthSnapshot, Nt8ProcessState, TokenStatus } from '../../shared/health';
 import type { AppState } from '../../shared/ipc';
-import { formatAgo, formatClock, formatDuration, formatLatency, timeOf } from '../format';
+import { formatAgo, formatDuration, formatLatency } from '../../shared/format';
+import { formatClock, timeOf } from '../format';
 import { useNow } from '../useNow';
 import { useWindow } from '../store';
 import { ActionButton } from './ActionButton';

@@ -1,8 +1,9 @@
 // The top of the window: a large status badge (colour + icon + words), when the last check ran
 // and when the next one will, the response time, and Check now.
 import type { AppState } from '../../shared/ipc';
-import { formatAgo, formatIn, formatLatency, statusWords, timeOf } from '../format';
-import { primaryProblem } from '../model';
+import { formatAgo, formatIn, formatLatency } from '../../shared/format';
+import { statusWords, timeOf } from '../format';
+import { primaryProblem } from '../primary-problem';
 import { useNow } from '../useNow';
 import { ActionButton } from './ActionButton';
 import { LevelIcon } from './Icons';

@@ -3,7 +3,8 @@
 import { useMemo } from 'react';
 import { CATALOG } from '../../shared/catalog';
 import type { AppState, Incident } from '../../shared/ipc';
-import { formatClock, formatDuration, formatShare, LEVEL_LABEL, timeOf } from '../format';
+import { formatDuration, formatShare, LEVEL_WORD } from '../../shared/format';
+import { formatClock, timeOf } from '../format';
 import { buildStrip, describeStrip, STRIP_LABEL, type StripLevel } from '../history';
 import { useNow } from '../useNow';
 import { LevelIcon } from './Icons';
@@ -87,10 +88,10 @@ function Incidents({ incidents, now }: { incidents: Incident[]; now: number }) {
                 <LevelIcon level={incident.level} />
                 <div>
                   <p className="incident-title">
-                    {titles.join(' · ') || LEVEL_LABEL[incident.level]}
+                    {titles.join(' · ') || LEVEL_WORD[incident.level]}
                   </p>
                   <p className="muted">
-                    {LEVEL_LABEL[incident.level]} · started {formatClock(incident.startedAt, now)} ·{' '}
+                    {LEVEL_WORD[incident.level]} · started {formatClock(incident.startedAt, now)} ·{' '}
                     {text}
                   </p>
                 </div>

@@ -1,7 +1,7 @@
 // The active problem: its title, what we saw (the redacted evidence) and the fix checklist.
 // Other active problems follow, collapsed.
 import type { Problem } from '../../shared/health';
-import { LEVEL_LABEL } from '../format';
+import { LEVEL_WORD } from '../../shared/format';
 import { Checklist } from './Checklist';
 import { LevelIcon } from './Icons';
 
@@ -14,7 +14,7 @@ export function ProblemCard({ problem }: { problem: Problem }) {
       data-problem={problem.id}
     >
       <p className="eyebrow">
-        <LevelIcon level={problem.level} /> {LEVEL_LABEL[problem.level]}
+        <LevelIcon level={problem.level} /> {LEVEL_WORD[problem.level]}
       </p>
       <h2 id={titleId}>{problem.title}</h2>
       <h3>What we saw</h3>
@@ -41,7 +41,7 @@ export function OtherProblems({ problems }: { problems: Problem[] }) {
           <summary>
             <LevelIcon level={problem.level} />
             <span className="other-title">{problem.title}</span>
-            <span className="other-level">{LEVEL_LABEL[problem.level]}</span>
+            <span className="other-level">{LEVEL_WORD[problem.level]}</span>
           </summary>
           <div className="other-body">
             <h3>What we saw</h3>

@@ -1,9 +1,12 @@
-// The pure audit rules (shared/client-audit.ts), on documents held in memory.
+// The pure audit rules (shared/client-audit/), on documents held in memory: each document goes
+// through scanDocument and auditClientFiles, the two steps readClientConfig and scanClientConfigs
+// take for a file on disk.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  auditClientConfigs,
+  auditClientFiles,
   extractCrossTradeEntries,
+  scanDocument,
   type ClientAuditReport,
   type ClientConfigDocument,
 } from '../../shared/client-audit';
@@ -18,7 +21,7 @@ function doc(
   return { client, file: '~/settings.json', content: { mcpServers: servers }, ...extra };
 }
 const audit = (...documents: ClientConfigDocument[]): ClientAuditReport =>
-  auditClientConfigs(documents);
+  auditClientFiles(documents.map(scanDocument));
 const problems = (report: ClientAuditReport): string[] => report.findings.map((f) => f.problem);
 const fixes = (report: ClientAuditReport): string[] => report.findings.map((f) => f.fix);
 

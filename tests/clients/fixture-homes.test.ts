@@ -3,9 +3,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanClientConfigs } from '../../electron/monitor/clients/scan';
-import { diagnose } from '../../shared/diagnose';
 import { EXPECTED_CLIENTS, EXPECTED_FINDINGS } from './expected';
-import { copyHome, fixtureEnvironment, HOMES, type FixtureHome } from './helpers';
+import { copyHome, diagnoseFindings, fixtureEnvironment, HOMES, type FixtureHome } from './helpers';
 
 const HOME_NAMES: FixtureHome[] = ['windows', 'macos', 'linux'];
 
@@ -125,14 +124,7 @@ describe('fixture homes', () => {
 
   it('becomes the client_misconfigured warning, one cause per finding', async () => {
     const { report } = await scanClientConfigs(fixtureEnvironment('macos'));
-    const snapshot = diagnose({
-      checkedAt: '2026-01-05T14:00:00.000Z',
-      serverUrl: 'https://app.crosstrade.io/v1/api/mcp',
-      token: { state: 'signed_in', refreshTokenPresent: true },
-      calls: [],
-      nt8Process: 'unknown',
-      clientFindings: report.findings,
-    });
+    const snapshot = diagnoseFindings(report.findings);
     const problem = snapshot.problems.find((p) => p.id === 'client_misconfigured');
     expect(problem?.level).toBe('warning');
     expect(problem?.cause).toBe(

@@ -4,6 +4,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import type { ClientEnvironment } from '../../electron/monitor/clients/locations';
+import { diagnose } from '../../shared/diagnose';
+import type { ClientFinding, HealthSnapshot } from '../../shared/health';
 
 export const HOMES = path.resolve(import.meta.dirname, '../fixtures/homes');
 
@@ -91,4 +93,16 @@ export function copyHome(home: FixtureHome): { dir: string; remove: () => void }
 export function sink(): { write: (chunk: string) => boolean; text: () => string } {
   const chunks: string[] = [];
   return { write: (chunk) => (chunks.push(chunk), true), text: () => chunks.join('') };
+}
+
+/** What diagnose makes of these audit findings on a check that saw nothing else. */
+export function diagnoseFindings(findings: ClientFinding[]): HealthSnapshot {
+  return diagnose({
+    checkedAt: '2026-01-05T14:00:00.000Z',
+    serverUrl: 'https://app.crosstrade.io/v1/api/mcp',
+    token: { state: 'signed_in', refreshTokenPresent: true },
+    calls: [],
+    nt8Process: 'unknown',
+    clientFindings: findings,
+  });
 }

@@ -8,8 +8,8 @@ import { runClientsCommand } from '../../cli/clients';
 import { formatClientReport } from '../../cli/clients-format';
 import { scanClientConfigs } from '../../electron/monitor/clients/scan';
 import type { ClientAuditReport } from '../../shared/client-audit';
-import { diagnose } from '../../shared/diagnose';
 import {
+  diagnoseFindings,
   CANARIES,
   copyHome,
   fixtureEnvironment,
@@ -46,14 +46,7 @@ async function everyOutput(home: FixtureHome): Promise<Outputs> {
   const auditor = startClientAudit({ environment, watch: false, log });
   const rescanned = await auditor.rescan();
   auditor.stop();
-  const snapshot = diagnose({
-    checkedAt: '2026-01-05T14:00:00.000Z',
-    serverUrl: 'https://app.crosstrade.io/v1/api/mcp',
-    token: { state: 'signed_in', refreshTokenPresent: true },
-    calls: [],
-    nt8Process: 'unknown',
-    clientFindings: report.findings,
-  });
+  const snapshot = diagnoseFindings(report.findings);
   const cli = async (json: boolean): Promise<string> => {
     const stdout = sink();
     const stderr = sink();

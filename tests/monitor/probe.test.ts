@@ -3,12 +3,13 @@
 // every 4th, McpSelfTest first, on changes and every 30 min, never deep, never a write tool).
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/client';
-import { isWriteTool } from '../../shared/crosstrade';
 import { createRecorder } from '../../electron/monitor/mcp/fetch-wrappers';
 import { freshMemory, runProbe, SELF_TEST_EVERY_MS } from '../../electron/monitor/check/probe';
 import type { ProbeMemory, ProbeSession } from '../../electron/monitor/check/probe';
+import { WRITE_TOOL_NAMES } from '../../simulator/index';
+import { CAPABILITIES_1_13 } from '../fixtures/crosstrade-answers';
 
-const CAPS_UP = { addon_version: '1.13.0', nt8_version: '8.1.6.3', features: ['backtest'] };
+const CAPS_UP = CAPABILITIES_1_13;
 const CAPS_DOWN = { features: [] };
 
 class FakeSession implements ProbeSession {
@@ -143,6 +144,7 @@ describe('the probe call schedule', () => {
       all.push(...(await check()).calls);
       advance(10 * 60_000);
     }
-    expect(all.filter(isWriteTool)).toEqual([]);
+    const writeTools: ReadonlySet<string> = new Set(WRITE_TOOL_NAMES);
+    expect(all.filter((name) => writeTools.has(name))).toEqual([]);
   });
 });

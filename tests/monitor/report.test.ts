@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from '../../electron/monitor/auth/file-token-store';
+import { buildReport } from '../../electron/monitor/check/report';
+import { CHECKED_AT_MS, snapshot } from '../shell/fixtures';
 import { startWorld } from './helpers';
 import type { World } from './helpers';
 
@@ -81,6 +83,41 @@ describe('support report', () => {
     const { json } = await world.engine.report();
     expect(json).toMatchObject({ level: 'unknown', signIn: { state: 'signed_out' } });
     expect(world.sim.stats().toolCalls).toEqual(before);
+  });
+});
+
+describe('support report text', () => {
+  it('words levels, durations and uptime as the window and doctor do', () => {
+    const { text } = buildReport({
+      clientName: 'CrossTrade MCP Monitor',
+      clientVersion: '0.0.0-test',
+      serverUrl: 'https://app.crosstrade.io/v1/api/mcp',
+      snapshot: snapshot('warning', ['broker_disconnected']),
+      history: {
+        points: [],
+        incidents: [
+          { startedAt: 'a', level: 'error', problemIds: ['addon_disconnected'] },
+          {
+            startedAt: 'b',
+            level: 'warning',
+            problemIds: ['broker_disconnected'],
+            durationMs: 89 * 60_000 + 59_000,
+          },
+          { startedAt: 'c', level: 'error', problemIds: ['server_error'], durationMs: 59_900 },
+        ],
+        uptime24h: 0.99996,
+      },
+      accountNames: [],
+      now: CHECKED_AT_MS,
+    });
+    expect(text).toContain('Server: app.crosstrade.io (https://app.crosstrade.io/v1/api/mcp)');
+    expect(text).toMatch(/^Status: WARNING \(checked /m);
+    expect(text).toContain('  - a (ongoing, error): addon_disconnected');
+    // Cut down, never rounded up: 89 min 59 s is not "90 min", 59.9 s is not "1 min".
+    expect(text).toContain('  - b (1 h 29 min, warning): broker_disconnected');
+    expect(text).toContain('  - c (59 s, error): server_error');
+    // A day with a failed check is not "100.0 %".
+    expect(text).toContain('Uptime, last 24 h: 99.9 %');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type ProblemId,
 } from '../../shared/health';
 import type { AppState, HistoryPoint, HistorySummary, Incident } from '../../shared/ipc';
+import { CAPABILITIES_1_13, SELF_TEST_OK } from '../fixtures/crosstrade-answers';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const SECOND = 1000;
@@ -64,17 +65,9 @@ export function healthySnapshot(now = Date.now()): HealthSnapshot {
     serverUrl: OFFICIAL_MCP_URL,
     latencyMs: 412,
     capabilities: {
-      addonVersion: '1.13.0',
-      nt8Version: '8.1.6.3',
-      features: [
-        'compile',
-        'strategy_state',
-        'alert_relay',
-        'backtest',
-        'webhook_signals',
-        'journal',
-        'drawings',
-      ],
+      addonVersion: CAPABILITIES_1_13.addon_version,
+      nt8Version: CAPABILITIES_1_13.nt8_version,
+      features: CAPABILITIES_1_13.features,
       backtestEngine: { available: true, engine: 'nt8_strategy_analyzer' },
       warnings: [],
       extra: { job_ttl_minutes: 30 },
@@ -83,18 +76,7 @@ export function healthySnapshot(now = Date.now()): HealthSnapshot {
       { name: 'Rithmic', status: 'Connected' },
       { name: 'Kinetick', status: 'Connected' },
     ],
-    selfTest: {
-      transport: 'ok',
-      categories: {
-        accounts: 'ok',
-        orders: 'ok',
-        positions: 'ok',
-        ninjascript: 'ok',
-        backtest: 'ok',
-        alerts: 'ok',
-      },
-      warnings: [],
-    },
+    selfTest: SELF_TEST_OK,
     tools: [
       'GetMcpCapabilities',
       'McpSelfTest',

@@ -1,51 +1,13 @@
-// The window's wording helpers.
+// The window's own wording helpers. Durations, latencies and shares are shared with the tray,
+// doctor and the report: tests/shared/format.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   BRIDGE_DOWN,
-  formatAgo,
-  formatDuration,
-  formatIn,
-  formatLatency,
-  formatShare,
   friendlyError,
   friendlyResultError,
   statusWords,
 } from '../../renderer/format';
 import { healthySnapshot, snapshotWith } from './fixtures';
-
-describe('durations', () => {
-  it.each([
-    [0, '0 s'],
-    [-5000, '0 s'],
-    [12_400, '12 s'],
-    [3 * 60_000 + 5000, '3 min'],
-    [65 * 60_000, '1 h 5 min'],
-    [2 * 3_600_000, '2 h'],
-    [26 * 3_600_000, '26 h'],
-    [51 * 3_600_000, '2 d 3 h'],
-  ])('%i ms reads "%s"', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
-  });
-
-  it('says "just now", "ago", "in" and "any moment"', () => {
-    expect(formatAgo(300)).toBe('just now');
-    expect(formatAgo(12_000)).toBe('12 s ago');
-    expect(formatIn(18_000)).toBe('in 18 s');
-    expect(formatIn(-2000)).toBe('any moment');
-  });
-
-  it('shows response times in ms under a second, then seconds', () => {
-    expect(formatLatency(412.4)).toBe('412 ms');
-    expect(formatLatency(2340)).toBe('2.3 s');
-    expect(formatLatency(14_200)).toBe('14 s');
-  });
-
-  it('never rounds a share up to 100 %', () => {
-    expect(formatShare(0.9999)).toBe('99.9 %');
-    expect(formatShare(1)).toBe('100 %');
-    expect(formatShare(0.5)).toBe('50.0 %');
-  });
-});
 
 describe('status words', () => {
   it('names every level in words', () => {

@@ -1,23 +1,8 @@
 // Realistic observations for diagnose() tests: what the probe records for each CrossTrade state.
 import type { CallRecord, Observation, TokenStatus } from '../../shared/health';
+import { CAPABILITIES_1_13 } from '../fixtures/crosstrade-answers';
 
-export const CAPABILITIES_1_13 = {
-  addon_version: '1.13.0',
-  nt8_version: '8.1.6.3',
-  features: [
-    'compile',
-    'strategy_state',
-    'alert_relay',
-    'backtest',
-    'webhook_signals',
-    'journal',
-    'drawings',
-  ],
-  backtest_engine: { available: true, engine: 'nt8_strategy_analyzer', nt8_version: '8.1.6.3' },
-  protocol_version: '2025-06-18',
-  active_jobs: 0,
-  job_ttl_minutes: 30,
-};
+export { CAPABILITIES_1_13 };
 
 export const ALL_TOOLS = [
   'GetMcpCapabilities',

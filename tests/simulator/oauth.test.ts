@@ -6,6 +6,7 @@ import {
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import { startSimulator } from '../../simulator/index.js';
+import { CAPABILITIES_1_13 } from '../fixtures/crosstrade-answers';
 import type { Simulator } from '../../simulator/index.js';
 import {
   accessToken,
@@ -129,21 +130,7 @@ describe('sign-in with the SDK client', () => {
     expect(c.provider.tokens()?.scope).toBe('mcp:read');
 
     const caps = payload(await c.client.callTool({ name: 'GetMcpCapabilities' }));
-    expect(caps).toMatchObject({
-      addon_version: '1.13.0',
-      nt8_version: '8.1.6.3',
-      features: [
-        'compile',
-        'strategy_state',
-        'alert_relay',
-        'backtest',
-        'webhook_signals',
-        'journal',
-        'drawings',
-      ],
-      backtest_engine: { available: true, engine: 'nt8_strategy_analyzer', nt8_version: '8.1.6.3' },
-      job_ttl_minutes: 30,
-    });
+    expect(caps).toEqual(CAPABILITIES_1_13);
     const after = sim.stats();
     expect(after.registrations - before.registrations).toBe(1);
     expect(after.tokens.issued - before.tokens.issued).toBe(1);

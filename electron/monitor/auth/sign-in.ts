@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { startCallbackListener } from './loopback';
 import { MonitorOAuthProvider } from './oauth-provider';
 import { SignInError, signInErrorMessage } from './sign-in-error';
+import { portOf } from '../../../shared/format';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
@@ -19,16 +20,6 @@ export interface SignInContext {
   log: Logger;
   timeoutMs: number;
   preferredRedirectPort?: number;
-}
-
-function portOf(uri: string | undefined): number | undefined {
-  if (!uri) return undefined;
-  try {
-    const port = Number(new URL(uri).port);
-    return Number.isInteger(port) && port > 0 ? port : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** resource_metadata from a 401 challenge; CrossTrade's `Bearer realm="…"` variant names it too. */

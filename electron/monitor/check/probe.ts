@@ -54,7 +54,7 @@ export interface ProbeContext {
   carried?: CallRecord[];
 }
 
-interface CallOutcome<T> {
+interface ProbeCallResult<T> {
   record: CallRecord;
   value?: T;
   /** The session was torn down (timeout, network): later calls of this check are pointless. */
@@ -66,7 +66,7 @@ async function timed<T>(
   name: string,
   run: () => Promise<T>,
   answered: (value: T, ms: number, since: number) => CallRecord,
-): Promise<CallOutcome<T>> {
+): Promise<ProbeCallResult<T>> {
   const since = ctx.recorder.lastSeq;
   const started = performance.now();
   try {

@@ -2,7 +2,8 @@
 // not see. Built as JSON, redacted once (account names aliased), then rendered as text from the
 // redacted JSON so both forms carry the same aliases.
 import { arch, platform, release } from 'node:os';
-import type { CallRecord, HealthSnapshot } from '../../../shared/health';
+import { formatDuration, formatShare, hostOf, LEVEL_WORD } from '../../../shared/format';
+import type { CallRecord, HealthSnapshot, Level } from '../../../shared/health';
 import type { HistorySummary } from '../../../shared/ipc';
 import { createRedactor } from '../../../shared/redact';
 import type { SupportReport } from '../engine-types';
@@ -23,20 +24,6 @@ export interface ReportInput {
 }
 
 const INCIDENTS_IN_REPORT = 10;
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function minutes(ms: number | undefined): string {
-  if (ms === undefined) return 'ongoing';
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
-}
 
 export function buildReport(input: ReportInput): SupportReport {
   const { snapshot } = input;
@@ -92,7 +79,8 @@ export function buildReport(input: ReportInput): SupportReport {
   };
   const redact = createRedactor({ aliases: input.accountNames });
   const json = redact(raw);
-  return { json, text: renderText(json) };
+  // The level is one of four words, never redacted: it is passed as it is.
+  return { json, text: renderText(json, snapshot.level) };
 }
 
 function field(json: Record<string, unknown>, key: string): Record<string, unknown> {
@@ -104,7 +92,7 @@ function text(value: unknown, fallback = '—'): string {
   return value === null || value === undefined || value === '' ? fallback : String(value);
 }
 
-function renderText(json: Record<string, unknown>): string {
+function renderText(json: Record<string, unknown>, level: Level): string {
   const lines: string[] = [];
   const client = field(json, 'client');
   const os = field(json, 'os');
@@ -116,7 +104,7 @@ function renderText(json: Record<string, unknown>): string {
     `OS: ${text(os.platform)} ${text(os.release)} (${text(os.arch)}), Node ${text(os.node)}`,
   );
   lines.push(`Server: ${text(server.host)} (${text(server.url)})`);
-  lines.push(`Status: ${text(json.level).toUpperCase()} (checked ${text(json.checkedAt)})`);
+  lines.push(`Status: ${LEVEL_WORD[level].toUpperCase()} (checked ${text(json.checkedAt)})`);
   const problems = Array.isArray(json.problems) ? (json.problems as Record<string, unknown>[]) : [];
   lines.push(problems.length ? 'Problems:' : 'Problems: none');
   for (const p of problems)
@@ -166,11 +154,10 @@ function renderText(json: Record<string, unknown>): string {
   lines.push(incidents.length ? 'Recent incidents:' : 'Recent incidents: none');
   for (const i of incidents) {
     const ids = Array.isArray(i.problemIds) ? i.problemIds.join(', ') : '';
-    const duration = minutes(typeof i.durationMs === 'number' ? i.durationMs : undefined);
+    const duration = typeof i.durationMs === 'number' ? formatDuration(i.durationMs) : 'ongoing';
     lines.push(`  - ${text(i.startedAt)} (${duration}, ${text(i.level)}): ${ids}`);
   }
-  const uptime =
-    typeof json.uptime24h === 'number' ? `${(json.uptime24h * 100).toFixed(1)} %` : '—';
+  const uptime = typeof json.uptime24h === 'number' ? formatShare(json.uptime24h) : '—';
   lines.push(`Uptime, last 24 h: ${uptime}`);
   lines.push(
     'Tokens, account numbers, e-mail addresses and balances are removed from this report.',

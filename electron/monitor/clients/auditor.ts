@@ -1,7 +1,8 @@
 // The running audit: scans at start, on demand (Check now) and when a watched file changes.
 import type { ClientAuditReport } from '../../../shared/client-audit';
 import type { ClientEnvironment } from './locations';
-import { scanClientConfigs, type ClientAuditLog } from './scan';
+import type { Logger } from '../log';
+import { scanClientConfigs } from './scan';
 import { watchClientConfigs } from './watch';
 
 export interface ClientAuditorOptions {
@@ -11,7 +12,7 @@ export interface ClientAuditorOptions {
   debounceMs?: number;
   /** false: scan on demand only. Default true. */
   watch?: boolean;
-  log?: ClientAuditLog;
+  log?: Logger;
 }
 
 export interface ClientAuditor {

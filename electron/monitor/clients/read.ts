@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import {
   claudeCodeProjectDirs,
-  extractCrossTradeEntries,
+  scanDocument,
+  type ClientConfigDocument,
   type ClientFileScan,
 } from '../../../shared/client-audit';
 import type { ClientConfigLocation } from './locations';
@@ -22,15 +23,14 @@ function errorCode(error: unknown): string | undefined {
     : undefined;
 }
 
-function baseScan(location: ClientConfigLocation): ClientFileScan {
-  const scan: ClientFileScan = {
+function documentAt(location: ClientConfigLocation): ClientConfigDocument {
+  return {
     client: location.client,
     file: location.display,
     path: location.path,
-    entries: [],
+    project: location.project,
+    projects: location.projects,
   };
-  if (location.project !== undefined) scan.project = location.project;
-  return scan;
 }
 
 /** undefined when the file does not exist: a client that is not installed is not a finding. */
@@ -42,14 +42,19 @@ export async function readClientConfig(
     text = await readFile(location.path, { encoding: 'utf8', flag: 'r' });
   } catch (error) {
     if (MISSING.has(errorCode(error) ?? '')) return undefined;
-    return { scan: { ...baseScan(location), parseError: { code: 'Unreadable' } }, projectDirs: [] };
+    return {
+      scan: scanDocument({ ...documentAt(location), parseError: { code: 'Unreadable' } }),
+      projectDirs: [],
+    };
   }
   const parsed = parseConfigText(text, location.format);
   // Only CrossTrade's entries (without their secrets) and project folder names leave this
   // function; the text and the parsed document, other servers and their secrets included, do not.
-  const scan = baseScan(location);
-  scan.entries = extractCrossTradeEntries(parsed.value, { projects: location.projects });
-  if (parsed.error) scan.parseError = parsed.error;
+  const scan = scanDocument({
+    ...documentAt(location),
+    content: parsed.value,
+    parseError: parsed.error,
+  });
   const projectDirs = location.projects ? claudeCodeProjectDirs(parsed.value) : [];
   return { scan, projectDirs };
 }

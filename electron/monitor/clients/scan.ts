@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { auditClientFiles, type ClientAuditReport } from '../../../shared/client-audit';
 import { redact } from '../../../shared/redact';
+import type { Logger } from '../log';
 import {
   appDataDir,
   projectClientConfigs,
@@ -11,8 +12,6 @@ import {
   type ClientEnvironment,
 } from './locations';
 import { readClientConfig } from './read';
-
-export type ClientAuditLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
 export interface ClientScan {
   report: ClientAuditReport;
@@ -50,7 +49,7 @@ function projectDirsOf(
 
 export async function scanClientConfigs(
   environment: ClientEnvironment,
-  options: { log?: ClientAuditLog } = {},
+  options: { log?: Logger } = {},
 ): Promise<ClientScan> {
   const userFiles = userClientConfigs(environment);
   const userReads = await Promise.all(userFiles.map(readClientConfig));

@@ -2,7 +2,7 @@
 // fs.watch on folders, not files: editors save by writing a new file and renaming it over the old.
 import { watch, statSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { ClientAuditLog } from './scan';
+import type { Logger } from '../log';
 
 export interface WatchOptions {
   /** Quiet time after the last change before `onChange` runs; default 500 ms. */
@@ -12,7 +12,7 @@ export interface WatchOptions {
    * installed later). Without roots, only existing folders are watched.
    */
   roots?: readonly string[];
-  log?: ClientAuditLog;
+  log?: Logger;
 }
 
 interface Watched {

@@ -15,6 +15,7 @@ import { CALLBACK_PATH } from '../auth/loopback';
 import { backgroundAuth, MonitorOAuthProvider } from '../auth/oauth-provider';
 import type { ProviderOptions } from '../auth/oauth-provider';
 import { McpSession } from './session';
+import { portOf } from '../../../shared/format';
 
 export interface ClientStackOptions {
   serverUrl: string;
@@ -39,16 +40,6 @@ export interface ClientStack {
   newSession(): McpSession;
   /** Options for another provider over the same credentials (the interactive sign-in). */
   providerOptions(): ProviderOptions;
-}
-
-function portOf(uri: string | undefined): number | undefined {
-  if (!uri) return undefined;
-  try {
-    const port = Number(new URL(uri).port);
-    return Number.isInteger(port) && port > 0 ? port : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function createClientStack(options: ClientStackOptions): ClientStack {

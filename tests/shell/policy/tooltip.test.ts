@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, tooltipText, TOOLTIP_MAX, verdict } from '../../../electron/policy/tooltip';
+import { tooltipText, TOOLTIP_MAX, verdict } from '../../../electron/policy/tooltip';
 import { ADDON_DOWN, CHECKED_AT_MS, HEALTHY, SIGNED_OUT, snapshot, TOKEN_BAD } from '../fixtures';
 
 describe('tray tooltip', () => {
@@ -34,12 +34,14 @@ describe('tray tooltip', () => {
     expect(verdict(snapshot('unknown', [], { status: 'paused' }))).toBe('Checks paused');
   });
 
-  it('formats the age in seconds, minutes, hours and days', () => {
-    expect(formatAgo(-5)).toBe('0 s');
-    expect(formatAgo(59_999)).toBe('59 s');
-    expect(formatAgo(60_000)).toBe('1 min');
-    expect(formatAgo(2 * 3_600_000)).toBe('2 h');
-    expect(formatAgo(3 * 86_400_000)).toBe('3 d');
+  it('says how long ago the check was, in the words the window and doctor use', () => {
+    // Every rounding case lives in tests/shared/format.test.ts; these are the tray's own ends.
+    const tooltip = (ms: number): string => tooltipText(HEALTHY, CHECKED_AT_MS + ms);
+    expect(tooltip(-5)).toBe('CrossTrade MCP — All good · checked just now');
+    expect(tooltip(59_999)).toBe('CrossTrade MCP — All good · checked 59 s ago');
+    expect(tooltip(60_000)).toBe('CrossTrade MCP — All good · checked 1 min ago');
+    expect(tooltip(65 * 60_000)).toBe('CrossTrade MCP — All good · checked 1 h 5 min ago');
+    expect(tooltip(3 * 86_400_000)).toBe('CrossTrade MCP — All good · checked 3 d ago');
   });
 
   it('stays within the Windows tooltip limit', () => {

@@ -1,13 +1,5 @@
-// Small derivations from AppState shared by several views.
-import type { ActionId, Problem } from '../shared/health';
-import type { AppState } from '../shared/ipc';
-
-/** The problem the Status view leads with: the one a notification pointed at, else the root cause. */
-export function primaryProblem(app: AppState): Problem | undefined {
-  const { problems } = app.snapshot;
-  const focused = app.focusProblem && problems.find((p) => p.id === app.focusProblem);
-  return focused || problems[0];
-}
+// What each action button says, idle and busy.
+import type { ActionId } from '../shared/health';
 
 /** Button labels of the actions a checklist step can be bound to. */
 export const ACTION_LABEL: Record<ActionId, string> = {
