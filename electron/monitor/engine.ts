@@ -2,7 +2,8 @@
 // the MonitorEngine the desktop app, the doctor CLI and the tests drive.
 import { diagnose } from '../../shared/diagnose';
 import type { CallOutcome, CallRecord, HealthSnapshot, Observation } from '../../shared/health';
-import type { HistorySummary } from '../../shared/ipc';
+import type { HistorySummary } from '../../shared/history';
+import { MCP_CLIENT_NAME } from '../../shared/product';
 import { MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from '../../shared/settings';
 import type {
   EngineEvents,
@@ -34,7 +35,7 @@ import { authorize, revokeTokens } from './auth/sign-in';
 import type { SignInContext } from './auth/sign-in';
 import { signInErrorMessage, SignInError } from './auth/sign-in-error';
 
-export const DEFAULT_CLIENT_NAME = 'CrossTrade MCP Monitor';
+export const DEFAULT_CLIENT_NAME = MCP_CLIENT_NAME;
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 const TRANSIENT = new Set(['rate_limited', 'server_error', 'network_unreachable']);
 /** Sign-in failures that say something about CrossTrade rather than this computer. */

@@ -3,7 +3,7 @@
 // redacted JSON so both forms carry the same aliases.
 import { arch, platform, release } from 'node:os';
 import type { CallRecord, HealthSnapshot } from '../../../shared/health';
-import type { HistorySummary } from '../../../shared/ipc';
+import type { HistorySummary } from '../../../shared/history';
 import { createRedactor } from '../../../shared/redact';
 import type { SupportReport } from '../engine-types';
 
