@@ -1,14 +1,20 @@
 // electron-builder configuration: `electron-builder --config build/electron-builder.config.mjs`.
 // The app ships only what `npm run build` wrote to out/ (main and preload bundles with every
 // dependency inlined, the renderer, the icons) plus package.json: no sources, tests or
-// node_modules. Installer icons come from build/generated/ (scripts/icons.ts).
+// node_modules. Installer icons come from build/generated/ (scripts/icons.ts). The product's
+// name and ids come from shared/product.json, which the app itself reads through shared/product.ts.
+import { readFileSync } from 'node:fs';
+
+const product = JSON.parse(
+  readFileSync(new URL('../shared/product.json', import.meta.url), 'utf8'),
+);
 
 /** @type {import('app-builder-lib').Configuration} */
 const config = {
-  appId: 'io.crosstrade.mcp-monitor',
-  productName: 'CrossTrade MCP Monitor',
-  executableName: 'crosstrade-mcp-monitor',
-  copyright: 'CrossTrade MCP Monitor contributors',
+  appId: product.appId,
+  productName: product.productName,
+  executableName: product.executableName,
+  copyright: `${product.productName} contributors`,
   directories: { output: 'release', buildResources: 'build/generated' },
   files: ['package.json', 'out/**/*', '!out/**/*.map', '!**/node_modules/**'],
   // The built main bundle, whatever package.json's `main` says during development.
@@ -29,7 +35,7 @@ const config = {
     oneClick: false,
     perMachine: false,
     allowToChangeInstallationDirectory: true,
-    shortcutName: 'CrossTrade MCP Monitor',
+    shortcutName: product.productName,
   },
   mac: {
     target: ['dmg'],
@@ -38,7 +44,7 @@ const config = {
     // A tray (menu bar) app: no Dock icon, no app menu.
     extendInfo: { LSUIElement: true },
   },
-  dmg: { title: 'CrossTrade MCP Monitor' },
+  dmg: { title: product.productName },
   linux: {
     target: ['AppImage', 'deb'],
     category: 'Finance',

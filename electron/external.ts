@@ -1,7 +1,7 @@
 // Opening CrossTrade's pages in the browser: only link kinds that map to the https allow-list of
 // policy/external-links.ts, checked here in main whatever the window asked for.
 import { shell } from 'electron';
-import type { ActionResult } from '../shared/ipc';
+import type { ActionResult } from './action-result';
 import type { Logger } from './monitor/log';
 import { externalLinkUrl } from './policy/external-links';
 

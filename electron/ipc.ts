@@ -1,25 +1,20 @@
-// Typed IPC wrappers over shared/ipc.ts. Every invoke handler is registered through
-// `registerInvokeHandlers`, which (1) drops any message whose sender is not our window's main
-// frame showing our renderer page, (2) validates the request with INVOKE_REQUEST_SCHEMAS, and only
-// then (3) runs the handler, (4) turning whatever it throws into a plain Error with a redacted
-// message. A channel without a handler does not compile.
+// The only module that touches ipcMain. Every channel of shared/ipc.ts's INVOKE table is
+// registered here from one loop: a message whose sender is not our window's main frame showing
+// our renderer page is dropped (logged, and the promise rejected: that frame gets no answer);
+// everything else is answered by dispatchInvoke, which validates the request, runs the handler
+// and always resolves with the `{ ok, value | error }` envelope.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { INVOKE_REQUEST_SCHEMAS } from '../shared/ipc-schemas';
 import {
-  INVOKE_CHANNELS,
-  type InvokeChannel,
-  type InvokeContract,
+  INVOKE,
+  INVOKE_METHODS,
+  type InvokeMethod,
+  type PayloadOf,
   type PushChannel,
-  type PushContract,
 } from '../shared/ipc';
-import { redact } from '../shared/redact';
+import { dispatchInvoke, type InvokeHandlers } from './handlers/dispatch';
 import type { Logger } from './monitor/log';
 
-export type InvokeHandler<C extends InvokeChannel> = (
-  request: InvokeContract[C]['request'],
-) => InvokeContract[C]['response'] | Promise<InvokeContract[C]['response']>;
-
-export type InvokeHandlers = { [C in InvokeChannel]: InvokeHandler<C> };
+export type { InvokeHandlers };
 
 /** Decides whether an IPC event comes from our renderer (see WindowController.isTrustedSender). */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
@@ -31,21 +26,16 @@ export class UntrustedSenderError extends Error {
   }
 }
 
-export class InvalidRequestError extends Error {
-  constructor(channel: string) {
-    super(`Rejected ${channel}: invalid request.`);
-    this.name = 'InvalidRequestError';
-  }
-}
-
-function register<C extends InvokeChannel>(
-  channel: C,
-  handler: InvokeHandler<C>,
+function register(
+  method: InvokeMethod,
+  handlers: InvokeHandlers,
   isTrusted: SenderCheck,
   log: Logger,
 ): void {
-  const schema = INVOKE_REQUEST_SCHEMAS[channel];
-  ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+  const { channel } = INVOKE[method];
+  ipcMain.handle(channel, (event, ...args: unknown[]) => {
+    // Not an envelope: a frame that is not ours is no window of the monitor, so nothing there
+    // unwraps an answer, and a bare rejection tells it nothing about main.
     if (!isTrusted(event)) {
       log(
         'warn',
@@ -53,24 +43,7 @@ function register<C extends InvokeChannel>(
       );
       throw new UntrustedSenderError(channel);
     }
-    if (args.length > 1) throw new InvalidRequestError(channel);
-    const parsed = schema.safeParse(args[0]);
-    if (!parsed.success) {
-      log(
-        'warn',
-        `Rejected IPC ${channel}: ${parsed.error.issues[0]?.message ?? 'invalid request'}.`,
-      );
-      throw new InvalidRequestError(channel);
-    }
-    try {
-      return await handler(parsed.data);
-    } catch (error) {
-      // Electron passes the error's text to the renderer: send a redacted message and nothing
-      // else (no stack, no cause, no properties of the original error).
-      const message = redact(error instanceof Error ? error.message : String(error));
-      log('warn', `IPC ${channel} failed: ${message}`);
-      throw new Error(message);
-    }
+    return dispatchInvoke(handlers, method, args, log);
   });
 }
 
@@ -80,29 +53,17 @@ export function registerInvokeHandlers(
   isTrusted: SenderCheck,
   log: Logger,
 ): () => void {
-  for (const channel of INVOKE_CHANNELS) {
-    // A generic helper keeps each channel paired with its own handler and request type.
-    registerOne(channel, handlers, isTrusted, log);
-  }
+  for (const method of INVOKE_METHODS) register(method, handlers, isTrusted, log);
   return () => {
-    for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);
+    for (const method of INVOKE_METHODS) ipcMain.removeHandler(INVOKE[method].channel);
   };
-}
-
-function registerOne<C extends InvokeChannel>(
-  channel: C,
-  handlers: InvokeHandlers,
-  isTrusted: SenderCheck,
-  log: Logger,
-): void {
-  register(channel, handlers[channel], isTrusted, log);
 }
 
 /** Sends a push message to the window. */
 export function push<C extends PushChannel>(
   webContents: WebContents,
   channel: C,
-  payload: PushContract[C],
+  payload: PayloadOf<C>,
 ): void {
   if (webContents.isDestroyed()) return;
   webContents.send(channel, payload);

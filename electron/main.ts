@@ -1,6 +1,6 @@
 // Electron main entry (built to out/main/main.cjs with `electron` left external). Owns the app
 // lifecycle: single instance, Windows AppUserModelID, no Dock icon on macOS, clean quit; the
-// engine and the controllers are composed in shell.ts once the app is ready.
+// engine and the controllers are composed in app-root.ts once the app is ready.
 import { join, resolve } from 'node:path';
 import { app } from 'electron';
 import { createFileLog } from './log';
@@ -11,7 +11,8 @@ import { createNt8ProcessCheck } from './monitor/check/nt8-process';
 import { appPaths, mainDirOf } from './paths';
 import { startsHidden } from './policy/autostart';
 import { hardenWebContents } from './security';
-import { APP_ID, PRODUCT_NAME, startShell, type Shell } from './shell';
+import { APP_ID, PRODUCT_NAME } from '../shared/product';
+import { startApp, type RunningApp } from './app-root';
 
 /** Runs the app with another profile folder (the demo, end-to-end tests). */
 export const USER_DATA_ENV = 'CROSSTRADE_MONITOR_USER_DATA';
@@ -36,7 +37,7 @@ function main(): void {
     debug: process.env.CROSSTRADE_MONITOR_DEBUG === '1',
   });
 
-  let shell: Shell | undefined;
+  let running: RunningApp | undefined;
   let openWhenReady = false;
   let stopped = false;
 
@@ -44,16 +45,16 @@ function main(): void {
   app.on('window-all-closed', () => {});
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
   app.on('second-instance', () => {
-    if (shell) shell.openWindow();
+    if (running) running.openWindow();
     else openWhenReady = true;
   });
-  app.on('before-quit', () => shell?.prepareToQuit());
+  app.on('before-quit', () => running?.prepareToQuit());
   app.on('will-quit', (event) => {
-    if (stopped || !shell) return;
+    if (stopped || !running) return;
     event.preventDefault();
-    const running = shell;
-    shell = undefined;
-    running
+    const stopping = running;
+    running = undefined;
+    stopping
       .stop()
       .catch((error: unknown) => log('error', `Shutdown: ${String(error)}`))
       .finally(() => {
@@ -68,7 +69,7 @@ function main(): void {
       if (process.platform === 'darwin') app.dock?.hide();
       const wasOpenedAtLogin =
         process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-      shell = await startShell({
+      running = await startApp({
         createEngine,
         paths: appPaths(mainDirOf(import.meta.url)),
         userData: app.getPath('userData'),

@@ -1,43 +1,42 @@
 // Preload (sandboxed, built to out/main/preload.cjs): exposes exactly MonitorBridge as
-// `window.monitor` through contextBridge. Intent-level functions only: ipcRenderer itself, the
-// IPC event and any other channel stay out of the page's reach.
+// `window.monitor` through contextBridge, one method per channel of shared/ipc.ts's tables.
+// Intent-level functions only: ipcRenderer itself, the IPC event and any other channel stay out
+// of the page's reach. The only module that touches ipcRenderer.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
-  BRIDGE_CHANNELS,
-  type AppState,
-  type InvokeChannel,
-  type InvokeContract,
+  INVOKE,
+  INVOKE_METHODS,
+  PUSH,
+  PUSH_METHODS,
+  type InvokeMethod,
   type MonitorBridge,
-  type PushChannel,
+  type PushMethod,
 } from '../shared/ipc';
 
-const STATE_CHANNEL: PushChannel = 'monitor:state';
-
-function invoke<C extends InvokeChannel>(
-  channel: C,
-  ...request: InvokeContract[C]['request'] extends void ? [] : [InvokeContract[C]['request']]
-): Promise<InvokeContract[C]['response']> {
-  return ipcRenderer.invoke(channel, ...request) as Promise<InvokeContract[C]['response']>;
+// ipcRenderer.invoke answers `Promise<any>`: main's registration guarantees the envelope of the
+// channel's response, which is what MonitorBridge[M] declares.
+function invoker<M extends InvokeMethod>(method: M): MonitorBridge[M] {
+  const { channel } = INVOKE[method];
+  // A channel takes at most one request; anything more would be refused by main anyway.
+  const call = (...request: unknown[]) => ipcRenderer.invoke(channel, ...request.slice(0, 1));
+  return call as MonitorBridge[M];
 }
 
-const bridge: MonitorBridge = {
-  getState: () => invoke(BRIDGE_CHANNELS.getState),
-  onState: (listener) => {
-    const forward = (_event: IpcRendererEvent, state: AppState) => listener(state);
-    ipcRenderer.on(STATE_CHANNEL, forward);
+function subscriber<M extends PushMethod>(method: M): MonitorBridge[M] {
+  const { channel } = PUSH[method];
+  const subscribe = (listener: (payload: unknown) => void) => {
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(channel, forward);
     return () => {
-      ipcRenderer.removeListener(STATE_CHANNEL, forward);
+      ipcRenderer.removeListener(channel, forward);
     };
-  },
-  checkNow: () => invoke(BRIDGE_CHANNELS.checkNow),
-  signIn: () => invoke(BRIDGE_CHANNELS.signIn),
-  signOut: () => invoke(BRIDGE_CHANNELS.signOut),
-  pauseNotifications: (request) => invoke(BRIDGE_CHANNELS.pauseNotifications, request),
-  resumeNotifications: () => invoke(BRIDGE_CHANNELS.resumeNotifications),
-  openExternal: (link) => invoke(BRIDGE_CHANNELS.openExternal, link),
-  copyDiagnostics: () => invoke(BRIDGE_CHANNELS.copyDiagnostics),
-  getSettings: () => invoke(BRIDGE_CHANNELS.getSettings),
-  setSettings: (patch) => invoke(BRIDGE_CHANNELS.setSettings, patch),
-};
+  };
+  return subscribe as MonitorBridge[M];
+}
+
+const bridge = Object.fromEntries([
+  ...INVOKE_METHODS.map((method) => [method, invoker(method)] as const),
+  ...PUSH_METHODS.map((method) => [method, subscriber(method)] as const),
+]) as MonitorBridge;
 
 contextBridge.exposeInMainWorld('monitor', bridge);

@@ -1,8 +1,9 @@
-// Sign-in controller: runs the engine's OAuth flow with the system browser (shell.openExternal,
-// https or loopback only) and tracks its state for the window and the tray. A second request
-// while one waits restarts it (the user closed the tab, or wants another account).
-import { shell } from 'electron';
-import type { ActionResult, SignInState } from '../shared/ipc';
+// Sign-in controller: runs the engine's OAuth flow with the system browser (the injected
+// `openUrl`, shell.openExternal in the app; https or loopback addresses only) and tracks its
+// state for the window and the tray. A second request while one waits restarts it (the user
+// closed the tab, or wants another account). No electron import: the browser tests run it.
+import type { SignInState } from '../shared/ipc';
+import type { ActionResult } from './action-result';
 import { redact } from '../shared/redact';
 import type { MonitorEngine } from './monitor/engine-types';
 import type { Logger } from './monitor/log';
@@ -12,7 +13,8 @@ export interface SignInControllerOptions {
   engine: Pick<MonitorEngine, 'signIn' | 'signOut'>;
   onState: (state: SignInState) => void;
   log: Logger;
-  openUrl?: (url: string) => Promise<void>;
+  /** Opens the sign-in page in the system browser. */
+  openUrl: (url: string) => Promise<void>;
 }
 
 const RESTARTED: ActionResult = { ok: false, error: 'Sign-in was restarted.' };
@@ -34,7 +36,7 @@ export class SignInController {
       if (attempt.signal.aborted) return RESTARTED;
     }
     this.options.onState({ state: 'waiting' });
-    const open = this.options.openUrl ?? ((url: string) => shell.openExternal(url));
+    const open = this.options.openUrl;
     const running = this.options.engine.signIn({
       signal: attempt.signal,
       openUrl: async (url) => {

@@ -2,7 +2,7 @@
 // and position restored. Security settings from policy/window-options.ts; the renderer is the
 // packaged out/renderer/index.html loaded with loadFile.
 import { BrowserWindow, screen, type IpcMainInvokeEvent } from 'electron';
-import type { PushChannel, PushContract } from '../shared/ipc';
+import type { PayloadOf, PushChannel } from '../shared/ipc';
 import { push } from './ipc';
 import type { Logger } from './monitor/log';
 import type { AppPaths } from './paths';
@@ -61,7 +61,7 @@ export class WindowController {
     return sameFrame && isRendererUrl(frame.url, this.options.paths.rendererUrl);
   }
 
-  send<C extends PushChannel>(channel: C, payload: PushContract[C]): void {
+  send<C extends PushChannel>(channel: C, payload: PayloadOf<C>): void {
     const win = this.live();
     if (win) push(win.webContents, channel, payload);
   }

@@ -1,6 +1,7 @@
 // Pure formatting helpers for the window: short, calm wording a trader reads at a glance.
 import { LEVEL_VERDICT } from '../shared/format';
 import type { HealthSnapshot } from '../shared/health';
+import { PRODUCT_NAME } from '../shared/product';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -35,20 +36,20 @@ export function statusWords(snapshot: HealthSnapshot): string {
   return LEVEL_VERDICT[snapshot.level];
 }
 
-export const BRIDGE_DOWN =
-  "The window can't reach the monitor running in the background. Try again; if it keeps happening, quit and restart CrossTrade MCP Monitor.";
+/** Only for an invoke that got no answer at all (no preload, main gone): not a failed action. */
+export const BRIDGE_DOWN = `The window can't reach the monitor running in the background. Try again; if it keeps happening, quit and restart ${PRODUCT_NAME}.`;
 
 const ACTION_FAILED =
   "That didn't work. Try again; if it keeps failing, copy the safe diagnostics for CrossTrade support.";
 
-/** A thrown bridge error (IPC rejected, preload missing): one friendly sentence, never a stack. */
+/** A rejected invoke (IPC unanswered, preload missing): one friendly sentence, never a stack. */
 export function friendlyError(_error: unknown): string {
   return BRIDGE_DOWN;
 }
 
 /**
- * The error of an ActionResult or SettingsResult, as a trader reads it: the first line, and only
- * when it is a sentence rather than an error class, a stack frame or a wall of text.
+ * The error of a failed IPC answer, as a trader reads it: the first line, and only when it is a
+ * sentence rather than an error class, a stack frame or a wall of text.
  */
 export function friendlyResultError(message: unknown): string {
   if (typeof message !== 'string') return ACTION_FAILED;
@@ -58,4 +59,18 @@ export function friendlyResultError(message: unknown): string {
     return ACTION_FAILED;
   }
   return line.length > 240 ? `${line.slice(0, 239)}…` : line;
+}
+
+/**
+ * "Could not save settings: the MCP URL must use https." from what failed and main's reason;
+ * a reason that is no sentence (a stack, an error class) gives the general "That didn't work".
+ */
+export function failureText(failed: string, reason: unknown): string {
+  const line = friendlyResultError(reason);
+  if (line === ACTION_FAILED) return ACTION_FAILED;
+  // "The MCP URL…" reads on after the colon as "the MCP URL…"; "GetMcpCapabilities" stays.
+  const joined = /^[A-Z][a-z]*(?=[\s,.;:]|$)/.test(line)
+    ? line[0]!.toLowerCase() + line.slice(1)
+    : line;
+  return `${failed}: ${joined}`;
 }

@@ -1,6 +1,6 @@
 // The 24-hour strip: check points turned into coloured buckets and per-level totals.
 import { worstLevel, type Level } from '../shared/health';
-import type { HistoryPoint } from '../shared/ipc';
+import type { HistoryPoint } from '../shared/history';
 import { formatDuration, LEVEL_WORD } from '../shared/format';
 import { timeOf } from './format';
 

@@ -4,15 +4,9 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ActionId, Level, ProblemId } from '../shared/health';
-import type {
-  ActionResult,
-  AppState,
-  ExternalLink,
-  MonitorBridge,
-  PauseRequest,
-} from '../shared/ipc';
+import type { AppState, ExternalLink, IpcResult, MonitorBridge, PauseRequest } from '../shared/ipc';
 import type { SettingsPatch } from '../shared/settings';
-import { BRIDGE_DOWN, friendlyError, friendlyResultError, statusWords } from './format';
+import { BRIDGE_DOWN, failureText, friendlyError, statusWords } from './format';
 
 export const TABS = ['status', 'details', 'history', 'settings'] as const;
 export type TabId = (typeof TABS)[number];
@@ -60,6 +54,20 @@ export interface WindowActions {
 
 export type WindowStore = StoreApi<WindowState & WindowActions>;
 
+/** What a failed action was, for "Could not …: <main's reason>". */
+const FAILED_TO: Record<BusyKey, string> = {
+  check_now: 'Could not check now',
+  sign_in: 'Could not sign in',
+  sign_out: 'Could not sign out',
+  copy_diagnostics: 'Could not copy the diagnostics',
+  open_ai_clients: 'Could not open the AI Clients page',
+  open_subscriptions: 'Could not open your subscriptions',
+  open_docs: 'Could not open the docs',
+  save_settings: 'Could not save settings',
+  pause: 'Could not pause notifications',
+  resume: 'Could not resume notifications',
+};
+
 const LINK_OF: Partial<Record<ActionId, ExternalLink>> = {
   open_ai_clients: 'ai_clients',
   open_subscriptions: 'subscriptions',
@@ -81,31 +89,36 @@ function announce(level: Level, app: AppState): string {
 
 export function createWindowStore(bridge: MonitorBridge | undefined): WindowStore {
   return createStore<WindowState & WindowActions>()((set, get) => {
-    /** Runs a bridge call with a busy flag; failures become one friendly notice. */
-    async function withBusy(
+    /**
+     * Runs a bridge call with a busy flag. Main's answer is an envelope: a failure shows the
+     * reason main gave; only an invoke that got no answer at all shows BRIDGE_DOWN.
+     */
+    async function withBusy<T>(
       key: BusyKey,
-      call: (bridge: MonitorBridge) => Promise<ActionResult | void>,
+      call: (bridge: MonitorBridge) => Promise<IpcResult<T>>,
       success?: string,
-    ): Promise<boolean> {
-      if (get().busy[key]) return false;
+    ): Promise<IpcResult<T> | undefined> {
+      if (get().busy[key]) return undefined;
       if (!bridge) {
         set({ notice: { tone: 'error', text: BRIDGE_DOWN } });
-        return false;
+        return undefined;
       }
       set((state) => ({ busy: { ...state.busy, [key]: true }, notice: null }));
-      let ok = false;
       try {
         const result = await call(bridge);
-        if (result && !result.ok) {
+        if (!result.ok) {
           // A failed sign-in is already on screen from AppState.signIn (the banner): say it once.
           const shown = key === 'sign_in' && get().app?.signIn.state === 'failed';
-          if (!shown) set({ notice: { tone: 'error', text: friendlyResultError(result.error) } });
-        } else {
-          ok = true;
-          if (success) set({ notice: { tone: 'success', text: success } });
+          if (!shown) {
+            set({ notice: { tone: 'error', text: failureText(FAILED_TO[key], result.error) } });
+          }
+        } else if (success) {
+          set({ notice: { tone: 'success', text: success } });
         }
+        return result;
       } catch (error) {
         set({ notice: { tone: 'error', text: friendlyError(error) } });
+        return undefined;
       } finally {
         set((state) => {
           const busy = { ...state.busy };
@@ -113,7 +126,6 @@ export function createWindowStore(bridge: MonitorBridge | undefined): WindowStor
           return { busy };
         });
       }
-      return ok;
     }
 
     function receive(app: AppState): void {
@@ -160,8 +172,15 @@ export function createWindowStore(bridge: MonitorBridge | undefined): WindowStor
           });
           set({ connection: 'connecting', connectionError: null });
           bridge.getState().then(
-            (app) => {
-              if (active && !pushed) receive(app);
+            (result) => {
+              if (!active || pushed) return;
+              if (result.ok) receive(result.value);
+              else {
+                set({
+                  connection: 'failed',
+                  connectionError: failureText("Could not load the monitor's state", result.error),
+                });
+              }
             },
             (error: unknown) => {
               if (active && !pushed) {
@@ -233,14 +252,18 @@ export function createWindowStore(bridge: MonitorBridge | undefined): WindowStor
             const result = await b.setSettings(patch);
             if (result.ok) {
               const app = get().app;
-              if (app) set({ app: { ...app, settings: result.settings } });
+              if (app) set({ app: { ...app, settings: result.value } });
               set({ settingsFeedback: { ok: true } });
             } else {
-              set({ settingsFeedback: { ok: false, error: friendlyResultError(result.error) } });
+              const error = failureText(FAILED_TO.save_settings, result.error);
+              set({ settingsFeedback: { ok: false, error } });
             }
           } catch (error) {
-            set({ settingsFeedback: { ok: false, error: friendlyError(error) } });
+            const text = failureText(FAILED_TO.save_settings, friendlyError(error));
+            set({ settingsFeedback: { ok: false, error: text } });
           }
+          // The form shows the outcome beside the fields: nothing for the notice banner.
+          return { ok: true, value: undefined };
         });
       },
 

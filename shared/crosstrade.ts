@@ -11,4 +11,3 @@ export const TROUBLESHOOTING_URL = 'https://crosstrade.io/docs/api/mcp-trading/t
 export const MONITOR_SCOPE = 'mcp:read';
 export const MIN_ADDON_VERSION = '1.13.0';
 export const CLOCK_SKEW_LIMIT_MS = 2 * 60 * 1000;
-

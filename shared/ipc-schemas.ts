@@ -1,9 +1,21 @@
-// Validators for every invoke request: main runs them before a handler (the window is untrusted).
-// Kept apart from ipc.ts so the preload bundle does not carry zod.
+// Validators for every invoke request, keyed by the same table as shared/ipc.ts: main runs them
+// before a handler (the window is untrusted). Kept apart from ipc.ts so the preload bundle does
+// not carry zod; `satisfies RequestSchemas<typeof INVOKE>` fails to compile when a channel of the
+// table has no schema here, or a schema does not produce that channel's request type.
 import { z } from 'zod';
-import type { InvokeChannel, InvokeContract, PauseRequest } from './ipc';
-import { EXTERNAL_LINKS } from './ipc';
+import {
+  EXTERNAL_LINKS,
+  type INVOKE,
+  type InvokeTable,
+  type PauseRequest,
+  type RequestIn,
+} from './ipc';
 import { settingsPatchSchema } from './settings';
+
+/** One schema per channel of `T`, producing exactly that channel's request. */
+export type RequestSchemas<T extends InvokeTable> = {
+  readonly [M in keyof T]: z.ZodType<RequestIn<T, M>>;
+};
 
 export const pauseRequestSchema = z.union([
   z
@@ -18,17 +30,17 @@ export const pauseRequestSchema = z.union([
   z.object({ until: z.literal('tomorrow') }).strict(),
 ]) satisfies z.ZodType<PauseRequest>;
 
-export const INVOKE_REQUEST_SCHEMAS: {
-  [C in InvokeChannel]: z.ZodType<InvokeContract[C]['request']>;
-} = {
-  'monitor:get-state': z.undefined(),
-  'monitor:check-now': z.undefined(),
-  'monitor:sign-in': z.undefined(),
-  'monitor:sign-out': z.undefined(),
-  'monitor:pause-notifications': pauseRequestSchema,
-  'monitor:resume-notifications': z.undefined(),
-  'monitor:open-external': z.enum(EXTERNAL_LINKS),
-  'monitor:copy-diagnostics': z.undefined(),
-  'monitor:get-settings': z.undefined(),
-  'monitor:set-settings': settingsPatchSchema,
-};
+const noRequest = z.undefined();
+
+export const INVOKE_REQUEST_SCHEMAS = {
+  getState: noRequest,
+  checkNow: noRequest,
+  signIn: noRequest,
+  signOut: noRequest,
+  pauseNotifications: pauseRequestSchema,
+  resumeNotifications: noRequest,
+  openExternal: z.enum(EXTERNAL_LINKS),
+  copyDiagnostics: noRequest,
+  getSettings: noRequest,
+  setSettings: settingsPatchSchema,
+} as const satisfies RequestSchemas<typeof INVOKE>;

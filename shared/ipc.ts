@@ -1,32 +1,12 @@
-// The one typed IPC contract between main and the window. Main registers a handler per invoke
-// channel, the preload exposes `MonitorBridge` as `window.monitor`, and both are checked against
-// these maps at compile time: a channel without a contract does not compile. No zod here: the
-// preload imports this file, and request validation (ipc-schemas.ts) belongs to main.
+// The one IPC table between main and the window. Each invoke channel is declared once in INVOKE
+// (bridge method, channel name, request and response types); the channel list, `MonitorBridge`,
+// the preload's bridge object and main's handler registration are all derived from it, and main's
+// request schemas (ipc-schemas.ts) and handlers are typed by it: a channel without a schema or a
+// handler does not compile. No zod here: the preload imports this file and must stay small.
 import type { ClientConfigStatus } from './client-audit';
-import type { HealthSnapshot, Level, ProblemId } from './health';
-import type { Settings, SettingsResult } from './settings';
-
-export interface HistoryPoint {
-  at: string;
-  level: Level;
-}
-
-export interface Incident {
-  startedAt: string;
-  endedAt?: string;
-  level: Level;
-  problemIds: ProblemId[];
-  durationMs?: number;
-}
-
-export interface HistorySummary {
-  /** Recent checks, oldest first, for the 24-hour strip. */
-  points: HistoryPoint[];
-  /** Newest first. */
-  incidents: Incident[];
-  /** Share of the last 24 h spent `ok`, 0..1; null before any check. */
-  uptime24h: number | null;
-}
+import type { HealthSnapshot, ProblemId } from './health';
+import type { HistorySummary } from './history';
+import type { Settings, SettingsPatch } from './settings';
 
 export type SecretStorage = 'encrypted' | 'basic_text' | 'memory_only';
 
@@ -67,74 +47,98 @@ export interface AppNotice {
   text: string;
 }
 
-export type ActionResult = { ok: true } | { ok: false; error: string };
+/**
+ * What every invoke answers. `error` is one short, redacted sentence a trader can read (never a
+ * stack): a refused request, or what went wrong in main. A rejected invoke promise means the
+ * message never got an answer at all (no preload, main gone, or a sender main does not trust).
+ */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** invoke channels: request and response of each. */
-export interface InvokeContract {
-  'monitor:get-state': { request: void; response: AppState };
-  'monitor:check-now': { request: void; response: void };
-  'monitor:sign-in': { request: void; response: ActionResult };
-  'monitor:sign-out': { request: void; response: ActionResult };
-  'monitor:pause-notifications': { request: PauseRequest; response: void };
-  'monitor:resume-notifications': { request: void; response: void };
-  'monitor:open-external': { request: ExternalLink; response: ActionResult };
-  'monitor:copy-diagnostics': { request: void; response: ActionResult };
-  'monitor:get-settings': { request: void; response: Settings };
-  'monitor:set-settings': { request: unknown; response: SettingsResult };
+/** One channel's contract. The type fields exist for the compiler only (always undefined). */
+export interface InvokeSpec<Name extends string, Request, Response> {
+  readonly channel: Name;
+  readonly request?: Request;
+  readonly response?: Response;
 }
-export type InvokeChannel = keyof InvokeContract;
 
-/** Every invoke channel, listed once; `satisfies` fails to compile when one is missing. */
-const INVOKE_CHANNEL_SET = {
-  'monitor:get-state': true,
-  'monitor:check-now': true,
-  'monitor:sign-in': true,
-  'monitor:sign-out': true,
-  'monitor:pause-notifications': true,
-  'monitor:resume-notifications': true,
-  'monitor:open-external': true,
-  'monitor:copy-diagnostics': true,
-  'monitor:get-settings': true,
-  'monitor:set-settings': true,
-} as const satisfies Record<InvokeChannel, true>;
-export const INVOKE_CHANNELS = Object.keys(INVOKE_CHANNEL_SET) as InvokeChannel[];
-
-/** push channels: main → window. */
-export interface PushContract {
-  'monitor:state': AppState;
+/** Declares an invoke channel: `invoke<Request, Response>()('monitor:…')`. */
+function invoke<Request = void, Response = void>() {
+  return <Name extends string>(channel: Name): InvokeSpec<Name, Request, Response> => ({
+    channel,
+  });
 }
-export type PushChannel = keyof PushContract;
-export const PUSH_CHANNELS: PushChannel[] = ['monitor:state'];
+
+/** Every invoke channel, keyed by its bridge method. Add a channel here and nowhere else. */
+export const INVOKE = {
+  getState: invoke<void, AppState>()('monitor:get-state'),
+  checkNow: invoke()('monitor:check-now'),
+  signIn: invoke()('monitor:sign-in'),
+  signOut: invoke()('monitor:sign-out'),
+  pauseNotifications: invoke<PauseRequest>()('monitor:pause-notifications'),
+  resumeNotifications: invoke()('monitor:resume-notifications'),
+  openExternal: invoke<ExternalLink>()('monitor:open-external'),
+  copyDiagnostics: invoke()('monitor:copy-diagnostics'),
+  getSettings: invoke<void, Settings>()('monitor:get-settings'),
+  setSettings: invoke<SettingsPatch, Settings>()('monitor:set-settings'),
+} as const;
+
+/** A table of invoke channels shaped like INVOKE (the type-level tests extend it). */
+export type InvokeTable = Record<string, InvokeSpec<string, unknown, unknown>>;
+
+export type InvokeMethod = keyof typeof INVOKE;
+export type ChannelOf<M extends InvokeMethod> = (typeof INVOKE)[M]['channel'];
+export type InvokeChannel = ChannelOf<InvokeMethod>;
+export type RequestIn<T extends InvokeTable, M extends keyof T> =
+  T[M] extends InvokeSpec<string, infer Request, unknown> ? Request : never;
+export type ResponseIn<T extends InvokeTable, M extends keyof T> =
+  T[M] extends InvokeSpec<string, unknown, infer Response> ? Response : never;
+export type RequestOf<M extends InvokeMethod> = RequestIn<typeof INVOKE, M>;
+export type ResponseOf<M extends InvokeMethod> = ResponseIn<typeof INVOKE, M>;
+
+export const INVOKE_METHODS = Object.keys(INVOKE) as InvokeMethod[];
+export const INVOKE_CHANNELS: InvokeChannel[] = INVOKE_METHODS.map((m) => INVOKE[m].channel);
+
+/** The bridge method of a channel name, or undefined for a channel that is not in the table. */
+export function invokeMethodOf(channel: unknown): InvokeMethod | undefined {
+  return INVOKE_METHODS.find((method) => INVOKE[method].channel === channel);
+}
+
+/** One push channel (main → window): its payload type exists for the compiler only. */
+export interface PushSpec<Name extends string, Payload> {
+  readonly channel: Name;
+  readonly payload?: Payload;
+}
+
+function push<Payload>() {
+  return <Name extends string>(channel: Name): PushSpec<Name, Payload> => ({ channel });
+}
+
+/** Every push channel, keyed by the bridge method that subscribes to it. */
+export const PUSH = {
+  onState: push<AppState>()('monitor:state'),
+} as const;
+
+export type PushMethod = keyof typeof PUSH;
+export type PushChannel = (typeof PUSH)[PushMethod]['channel'];
+export type PayloadOf<C extends PushChannel> = {
+  [M in PushMethod]: (typeof PUSH)[M] extends PushSpec<C, infer Payload> ? Payload : never;
+}[PushMethod];
+export const PUSH_METHODS = Object.keys(PUSH) as PushMethod[];
+
+/** A bridge method for an invoke channel: no argument when the request is void. */
+export type BridgeInvoke<Request, Response> = [Request] extends [void]
+  ? () => Promise<IpcResult<Response>>
+  : (request: Request) => Promise<IpcResult<Response>>;
 
 /** `window.monitor`: the only thing the window can reach. Intent-level, never raw ipcRenderer. */
-export interface MonitorBridge {
-  getState(): Promise<AppState>;
-  /** Called with every new state; returns an unsubscribe. */
-  onState(listener: (state: AppState) => void): () => void;
-  checkNow(): Promise<void>;
-  signIn(): Promise<ActionResult>;
-  signOut(): Promise<ActionResult>;
-  pauseNotifications(request: PauseRequest): Promise<void>;
-  resumeNotifications(): Promise<void>;
-  openExternal(link: ExternalLink): Promise<ActionResult>;
-  copyDiagnostics(): Promise<ActionResult>;
-  getSettings(): Promise<Settings>;
-  setSettings(patch: unknown): Promise<SettingsResult>;
-}
-
-/** Which invoke channel each bridge method uses: the preload and the e2e stand-in share it. */
-export const BRIDGE_CHANNELS = {
-  getState: 'monitor:get-state',
-  checkNow: 'monitor:check-now',
-  signIn: 'monitor:sign-in',
-  signOut: 'monitor:sign-out',
-  pauseNotifications: 'monitor:pause-notifications',
-  resumeNotifications: 'monitor:resume-notifications',
-  openExternal: 'monitor:open-external',
-  copyDiagnostics: 'monitor:copy-diagnostics',
-  getSettings: 'monitor:get-settings',
-  setSettings: 'monitor:set-settings',
-} as const satisfies Record<Exclude<keyof MonitorBridge, 'onState'>, InvokeChannel>;
+export type MonitorBridge = {
+  readonly [M in InvokeMethod]: BridgeInvoke<RequestOf<M>, ResponseOf<M>>;
+} & {
+  /** Called with every push; returns an unsubscribe. */
+  readonly [M in PushMethod]: (
+    listener: (payload: PayloadOf<(typeof PUSH)[M]['channel']>) => void,
+  ) => () => void;
+};
 
 declare global {
   interface Window {

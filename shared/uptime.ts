@@ -1,6 +1,6 @@
 // Uptime from the history's check points: pure, so main (24 h) and the window (today, in the
 // trader's own time zone) compute it the same way.
-import type { HistoryPoint } from './ipc';
+import type { HistoryPoint } from './history';
 
 /** A gap longer than this between two checks (sleep, app closed) counts for neither ok nor not. */
 export const MAX_GAP_MS = 15 * 60 * 1000;

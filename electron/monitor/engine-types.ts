@@ -1,7 +1,7 @@
 // The engine's public surface: what the desktop shell, the doctor CLI and the tests drive.
 // Node-only; never imports electron.
 import type { ClientFinding, HealthSnapshot, Level, ProblemId } from '../../shared/health';
-import type { HistorySummary } from '../../shared/ipc';
+import type { HistorySummary } from '../../shared/history';
 import type { Logger } from './log';
 
 /**

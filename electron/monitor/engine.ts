@@ -4,7 +4,8 @@ import { CATALOG } from '../../shared/catalog';
 import { diagnose } from '../../shared/diagnose';
 import { TOOL } from '../../shared/mcp-tools';
 import type { CallOutcome, CallRecord, HealthSnapshot, Observation } from '../../shared/health';
-import type { HistorySummary } from '../../shared/ipc';
+import type { HistorySummary } from '../../shared/history';
+import { MCP_CLIENT_NAME } from '../../shared/product';
 import { MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from '../../shared/settings';
 import type {
   EngineEvents,
@@ -36,7 +37,7 @@ import { authorize, revokeTokens } from './auth/sign-in';
 import type { SignInContext } from './auth/sign-in';
 import { signInErrorMessage, SignInError } from './auth/sign-in-error';
 
-export const DEFAULT_CLIENT_NAME = 'CrossTrade MCP Monitor';
+export const DEFAULT_CLIENT_NAME = MCP_CLIENT_NAME;
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 /** Sign-in failures that say something about CrossTrade rather than this computer. */
 const SERVER_OUTCOMES: ReadonlySet<CallOutcome> = new Set([

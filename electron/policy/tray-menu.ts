@@ -5,6 +5,7 @@
 // (1 h / until tomorrow / resume), Sign in or Sign out, Launch at login, Quit.
 import type { HealthSnapshot } from '../../shared/health';
 import type { SignInState } from '../../shared/ipc';
+import { PRODUCT_NAME } from '../../shared/product';
 import { isPaused } from './pause';
 import { checkedAgo, verdict } from './tooltip';
 
@@ -43,7 +44,7 @@ export interface TrayMenuInput {
   formatTime?: (date: Date) => string;
 }
 
-export const OPEN_LABEL = 'Open CrossTrade MCP Monitor';
+export const OPEN_LABEL = `Open ${PRODUCT_NAME}`;
 
 function defaultFormatTime(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });

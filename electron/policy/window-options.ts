@@ -2,12 +2,14 @@
 //
 // The window's security settings (Electron security checklist) and geometry. The window
 // controller passes these to BrowserWindow unchanged; tests assert them exactly.
+import { WINDOW_TITLE } from '../../shared/product';
+
+export { WINDOW_TITLE };
 
 /** The renderer's Content-Security-Policy (the window issue's): nothing but our own files. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
 
-export const WINDOW_TITLE = 'CrossTrade MCP Monitor';
 export const DEFAULT_SIZE = { width: 920, height: 700 } as const;
 export const MIN_SIZE = { width: 640, height: 480 } as const;
 

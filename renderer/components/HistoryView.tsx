@@ -2,7 +2,8 @@
 // anyone who does not tell the colours apart) and the incident list with durations.
 import { useMemo } from 'react';
 import { CATALOG } from '../../shared/catalog';
-import type { AppState, Incident } from '../../shared/ipc';
+import type { Incident } from '../../shared/history';
+import type { AppState } from '../../shared/ipc';
 import { formatDuration, formatShare, LEVEL_WORD } from '../../shared/format';
 import { formatClock, timeOf } from '../format';
 import { buildStrip, describeStrip, STRIP_LABEL, type StripLevel } from '../history';

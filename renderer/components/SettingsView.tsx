@@ -245,7 +245,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       )}
       {feedback?.ok === false && (
         <p className="error-text" role="alert">
-          <WarningIcon /> Not saved: {feedback.error}
+          <WarningIcon /> {feedback.error}
         </p>
       )}
     </form>

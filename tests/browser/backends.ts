@@ -1,54 +1,65 @@
-// BridgeBackends for the browser harness.
-// - createEngineBackend: the REAL engine (electron/monitor) against the simulator, composed into
-//   AppState the way electron/shell.ts does, with auto-consent in place of the system browser.
+// BridgeBackends for the browser harness, answering with main's REAL handler table
+// (electron/handlers/invoke-handlers.ts) over the real AppState store, pause controller and
+// sign-in controller; only what needs Electron (the browser, the clipboard) is recorded instead.
+// - createEngineBackend: the REAL engine (electron/monitor) against the simulator, composed the
+//   way electron/app-root.ts does, with auto-consent in place of the system browser.
 // - createFixtureBackend: a fixed AppState that answers like main, for what the simulator cannot
 //   show (history, secret-storage fallbacks) and for keyboard and layout checks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppStateStore } from '../../electron/app-state';
+import { PauseController } from '../../electron/controllers/pause';
+import { createInvokeHandlers } from '../../electron/handlers/invoke-handlers';
 import { autoConsent } from '../../electron/monitor/auth/auto-consent';
 import { MemoryTokenStore } from '../../electron/monitor/auth/file-token-store';
 import { createEngine } from '../../electron/monitor/engine';
 import type { EngineTiming, MonitorEngine } from '../../electron/monitor/engine-types';
-import type {
-  ActionResult,
-  AppState,
-  ExternalLink,
-  InvokeChannel,
-  InvokeContract,
-  PauseRequest,
-  SecretStorage,
-} from '../../shared/ipc';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { SignInController } from '../../electron/sign-in';
+import type { AppState, ExternalLink, SecretStorage } from '../../shared/ipc';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  type Settings,
+  type SettingsResult,
+} from '../../shared/settings';
 import { startSimulator, type ScenarioName, type Simulator } from '../../simulator/index';
 import type { BridgeBackend } from './harness';
-
-type Handlers = {
-  [C in InvokeChannel]: (
-    request: InvokeContract[C]['request'],
-  ) => Promise<InvokeContract[C]['response']>;
-};
-
-function backendOf(handlers: Handlers, subscribe: BridgeBackend['subscribe']): BridgeBackend {
-  return {
-    invoke: (channel, request) => handlers[channel](request),
-    subscribe,
-  };
-}
-
-function pauseUntil(request: PauseRequest, now: number): string {
-  if ('minutes' in request) return new Date(now + request.minutes * 60_000).toISOString();
-  const tomorrow = new Date(now);
-  tomorrow.setDate(tomorrow.getDate() + 1);
-  tomorrow.setHours(8, 0, 0, 0);
-  return tomorrow.toISOString();
-}
 
 /** What a backend records of the actions main would perform outside the window. */
 export interface Effects {
   externalLinks: ExternalLink[];
   /** The last text "copied" by Copy safe diagnostics. */
   clipboard: string | undefined;
+}
+
+const quiet = () => {};
+
+/** Settings in memory, validated like SettingsStore (same patch rules), with a change hook. */
+function memorySettings(initial: Settings, onChange: (next: Settings) => void) {
+  let current = initial;
+  return {
+    get: () => current,
+    update(patch: unknown): SettingsResult {
+      const result = applySettingsPatch(current, patch);
+      if (result.ok) {
+        current = result.settings;
+        onChange(current);
+      }
+      return result;
+    },
+  };
+}
+
+/** The pause controller with nothing saved, feeding AppState like app-root.ts. */
+function pauseFor(state: AppStateStore): PauseController {
+  const pause = new PauseController({ saved: undefined, save: quiet });
+  pause.subscribe((notificationsPausedUntil) => state.update({ notificationsPausedUntil }));
+  return pause;
+}
+
+function subscribeTo(state: AppStateStore): BridgeBackend['subscribe'] {
+  return (push) => state.subscribe(push);
 }
 
 // ── Real engine ─────────────────────────────────────────────────────────────
@@ -61,96 +72,63 @@ export interface EngineBackend extends BridgeBackend, Effects {
 
 export interface EngineBackendOptions {
   engine: MonitorEngine;
-  settings?: Settings;
   secretStorage?: SecretStorage;
   appVersion?: string;
 }
 
-/** Mirrors electron/shell.ts: engine events → AppState → pushes; IPC channels → engine calls. */
+/** Composed like electron/app-root.ts: engine events → AppState → pushes; IPC → handlers. */
 export function createEngineBackend(options: EngineBackendOptions): EngineBackend {
   const { engine } = options;
-  const listeners = new Set<(state: AppState) => void>();
-  let state: AppState = {
+  const state = new AppStateStore({
     snapshot: engine.snapshot,
     checking: engine.checking,
     ...(engine.nextCheckAt ? { nextCheckAt: engine.nextCheckAt } : {}),
     history: engine.history(),
-    settings: options.settings ?? { ...DEFAULT_SETTINGS, mcpUrl: engine.snapshot.serverUrl },
+    settings: { ...DEFAULT_SETTINGS, mcpUrl: engine.snapshot.serverUrl },
     secretStorage: options.secretStorage ?? 'encrypted',
     signIn: { state: 'idle' },
     appVersion: options.appVersion ?? '0.1.0',
-  };
-  const update = (patch: Partial<AppState>) => {
-    state = { ...state, ...patch };
-    for (const listener of [...listeners]) listener(state);
-  };
-  engine.on('snapshot', (snapshot) => update({ snapshot, history: engine.history() }));
-  engine.on('schedule', ({ checking, nextCheckAt }) => update({ checking, nextCheckAt }));
+    notices: [],
+  });
+  engine.on('snapshot', (snapshot) => state.update({ snapshot, history: engine.history() }));
+  engine.on('schedule', ({ checking, nextCheckAt }) => state.update({ checking, nextCheckAt }));
+  const settings = memorySettings(state.get().settings, (next) => {
+    engine.configure({ serverUrl: next.mcpUrl, intervalSec: next.intervalSec });
+    state.update({ settings: next });
+  });
+  const signIn = new SignInController({
+    engine,
+    onState: (signInState) => state.update({ signIn: signInState }),
+    openUrl: autoConsent(),
+    log: quiet,
+  });
 
   const backend: EngineBackend = {
     get state() {
-      return state;
+      return state.get();
     },
     checksAnswered: 0,
     externalLinks: [],
     clipboard: undefined,
-    ...backendOf(
-      {
-        'monitor:get-state': async () => state,
-        'monitor:check-now': async () => {
-          await engine.checkNow();
-          backend.checksAnswered += 1;
-        },
-        'monitor:sign-in': async (): Promise<ActionResult> => {
-          update({ signIn: { state: 'waiting' } });
-          try {
-            await engine.signIn({ openUrl: autoConsent() });
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            update({ signIn: { state: 'failed', message } });
-            return { ok: false, error: message };
-          }
-          update({ signIn: { state: 'idle' } });
-          return { ok: true };
-        },
-        'monitor:sign-out': async () => {
-          await engine.signOut();
-          return { ok: true };
-        },
-        'monitor:pause-notifications': async (request) => {
-          update({ notificationsPausedUntil: pauseUntil(request, Date.now()) });
-        },
-        'monitor:resume-notifications': async () => {
-          update({ notificationsPausedUntil: undefined });
-        },
-        'monitor:open-external': async (link) => {
-          backend.externalLinks.push(link);
-          return { ok: true };
-        },
-        'monitor:copy-diagnostics': async () => {
-          backend.clipboard = (await engine.report()).text;
-          return { ok: true };
-        },
-        'monitor:get-settings': async () => state.settings,
-        'monitor:set-settings': async (patch) => {
-          const result = applySettingsPatch(state.settings, patch);
-          if (result.ok) {
-            engine.configure({
-              serverUrl: result.settings.mcpUrl,
-              intervalSec: result.settings.intervalSec,
-            });
-            update({ settings: result.settings });
-          }
-          return result;
-        },
+    handlers: createInvokeHandlers({
+      state,
+      checkNow: async () => {
+        await engine.checkNow();
+        backend.checksAnswered += 1;
       },
-      (push) => {
-        listeners.add(push);
-        return () => {
-          listeners.delete(push);
-        };
+      signIn,
+      pause: pauseFor(state),
+      settings,
+      report: () => engine.report(),
+      openExternal: async (link) => {
+        backend.externalLinks.push(link);
+        return { ok: true };
       },
-    ),
+      writeClipboard: (text) => {
+        backend.clipboard = text;
+      },
+    }),
+    subscribe: subscribeTo(state),
   };
   return backend;
 }
@@ -226,65 +204,47 @@ export interface FixtureBackend extends BridgeBackend, Effects {
 
 /** Answers like main over a fixed AppState; Check now re-stamps the snapshot as a fresh check. */
 export function createFixtureBackend(initial: AppState): FixtureBackend {
-  const listeners = new Set<(state: AppState) => void>();
-  let state = initial;
+  const state = new AppStateStore({ ...initial, notices: initial.notices ?? [] });
   const setState = (next: AppState) => {
-    state = next;
-    for (const listener of [...listeners]) listener(state);
+    // A replacement, not a merge: fields the new state leaves out are cleared.
+    const cleared = Object.fromEntries(Object.keys(state.get()).map((key) => [key, undefined]));
+    state.update({ ...cleared, ...next, notices: next.notices ?? [] });
   };
-  const ok: ActionResult = { ok: true };
+  const settings = memorySettings(initial.settings, (next) => state.update({ settings: next }));
   const backend: FixtureBackend = {
     get state() {
-      return state;
+      return state.get();
     },
     checks: 0,
     externalLinks: [],
     clipboard: undefined,
     setState,
-    ...backendOf(
-      {
-        'monitor:get-state': async () => state,
-        'monitor:check-now': async () => {
-          backend.checks += 1;
-          setState({ ...state, checking: true });
-          const now = Date.now();
-          setState({
-            ...state,
-            checking: false,
-            snapshot: { ...state.snapshot, checkedAt: new Date(now).toISOString() },
-            nextCheckAt: new Date(now + state.settings.intervalSec * 1000).toISOString(),
-          });
-        },
-        'monitor:sign-in': async () => ok,
-        'monitor:sign-out': async () => ok,
-        'monitor:pause-notifications': async (request) => {
-          setState({ ...state, notificationsPausedUntil: pauseUntil(request, Date.now()) });
-        },
-        'monitor:resume-notifications': async () => {
-          setState({ ...state, notificationsPausedUntil: undefined });
-        },
-        'monitor:open-external': async (link) => {
-          backend.externalLinks.push(link);
-          return ok;
-        },
-        'monitor:copy-diagnostics': async () => {
-          backend.clipboard = 'CrossTrade MCP Monitor diagnostics (fixture)';
-          return ok;
-        },
-        'monitor:get-settings': async () => state.settings,
-        'monitor:set-settings': async (patch) => {
-          const result = applySettingsPatch(state.settings, patch);
-          if (result.ok) setState({ ...state, settings: result.settings });
-          return result;
-        },
+    handlers: createInvokeHandlers({
+      state,
+      checkNow: async () => {
+        backend.checks += 1;
+        state.update({ checking: true });
+        const now = Date.now();
+        const current = state.get();
+        state.update({
+          checking: false,
+          snapshot: { ...current.snapshot, checkedAt: new Date(now).toISOString() },
+          nextCheckAt: new Date(now + current.settings.intervalSec * 1000).toISOString(),
+        });
       },
-      (push) => {
-        listeners.add(push);
-        return () => {
-          listeners.delete(push);
-        };
+      signIn: { signIn: async () => ({ ok: true }), signOut: async () => ({ ok: true }) },
+      pause: pauseFor(state),
+      settings,
+      report: async () => ({ text: 'CrossTrade MCP Monitor diagnostics (fixture)' }),
+      openExternal: async (link) => {
+        backend.externalLinks.push(link);
+        return { ok: true };
       },
-    ),
+      writeClipboard: (text) => {
+        backend.clipboard = text;
+      },
+    }),
+    subscribe: subscribeTo(state),
   };
   return backend;
 }

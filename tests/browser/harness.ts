@@ -16,13 +16,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { INVOKE_REQUEST_SCHEMAS } from '../../shared/ipc-schemas';
+import { dispatchInvoke, type InvokeHandlers } from '../../electron/handlers/dispatch';
 import {
-  BRIDGE_CHANNELS,
-  INVOKE_CHANNELS,
+  INVOKE,
+  INVOKE_METHODS,
+  invokeMethodOf,
+  PUSH_METHODS,
   type AppState,
   type InvokeChannel,
-  type InvokeContract,
 } from '../../shared/ipc';
 import { buildRenderer } from '../../scripts/build-renderer';
 import { CONTENT_TYPES } from '../helpers/content-types';
@@ -35,14 +36,12 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts', 'screenshots');
 
 /**
- * What answers the window's bridge calls: main's IPC handlers, in effect. `invoke` gets requests
- * already validated against shared/ipc.ts's schemas; `subscribe` delivers every new AppState.
+ * What answers the window's bridge calls: main's handler table, run through main's own
+ * dispatchInvoke (schema check, envelope, redacted errors); `subscribe` delivers every new
+ * AppState.
  */
 export interface BridgeBackend {
-  invoke<C extends InvokeChannel>(
-    channel: C,
-    request: InvokeContract[C]['request'],
-  ): Promise<InvokeContract[C]['response']>;
+  handlers: InvokeHandlers;
   subscribe(push: (state: AppState) => void): () => void;
 }
 
@@ -112,23 +111,28 @@ const PUSH_FUNCTION = '__crosstradePush';
 
 /**
  * Runs in the page before its scripts (like a preload with contextIsolation): defines a frozen
- * `window.monitor` with exactly the MonitorBridge methods, each calling the exposed binding.
- * Init scripts are injected by the DevTools protocol, so the page's CSP does not apply to them.
+ * `window.monitor` with exactly the MonitorBridge methods, derived from shared/ipc.ts's tables as
+ * electron/preload.ts does, each invoke calling the exposed binding. Init scripts are injected by
+ * the DevTools protocol, so the page's CSP does not apply to them.
  */
 function preloadSource(): string {
-  const channels = JSON.stringify(BRIDGE_CHANNELS);
+  const channels = JSON.stringify(
+    Object.fromEntries(INVOKE_METHODS.map((method) => [method, INVOKE[method].channel])),
+  );
+  // The harness has one push channel, the state; a second would need its own deliver function.
+  if (PUSH_METHODS.length !== 1) throw new Error(`harness: push methods ${PUSH_METHODS.join()}`);
   return `(() => {
   const channels = ${channels};
   const listeners = new Set();
-  const call = (channel, request) => window[${JSON.stringify(INVOKE_BINDING)}](channel, request);
+  const call = (channel, args) => window[${JSON.stringify(INVOKE_BINDING)}](channel, args);
   const monitor = {
-    onState(listener) {
+    ${JSON.stringify(PUSH_METHODS[0])}(listener) {
       listeners.add(listener);
       return () => { listeners.delete(listener); };
     },
   };
   for (const [method, channel] of Object.entries(channels)) {
-    monitor[method] = (request) => call(channel, request);
+    monitor[method] = (...args) => call(channel, args.slice(0, 1));
   }
   Object.defineProperty(window, 'monitor', { value: Object.freeze(monitor), enumerable: true });
   Object.defineProperty(window, ${JSON.stringify(PUSH_FUNCTION)}, {
@@ -183,17 +187,15 @@ export async function openWindow(
     errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
   );
 
-  await page.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, request: unknown) => {
-    // Main validates every request before a handler runs: so does the stand-in.
-    if (typeof channel !== 'string' || !(INVOKE_CHANNELS as string[]).includes(channel)) {
+  await page.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, args: unknown) => {
+    // Like an ipcRenderer.invoke on a channel main never registered: a rejection.
+    const method = invokeMethodOf(channel);
+    if (!method || !Array.isArray(args)) {
       throw new InvalidBridgeRequest(`unknown channel ${String(channel)}`);
     }
-    const typed = channel as InvokeChannel;
-    const parsed = INVOKE_REQUEST_SCHEMAS[typed].safeParse(request);
-    if (!parsed.success) throw new InvalidBridgeRequest(`invalid request on ${typed}`);
-    calls.push({ channel: typed, request: parsed.data });
-    // The schema for `typed` just checked the request; TS cannot tie the two by the channel.
-    return options.backend.invoke(typed, parsed.data as never);
+    calls.push({ channel: INVOKE[method].channel, request: args[0] });
+    // Main's own answer: the request checked against its schema, then the envelope.
+    return dispatchInvoke(options.backend.handlers, method, args, () => {});
   });
   await page.addInitScript({ content: preloadSource() });
 

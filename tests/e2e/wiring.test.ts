@@ -14,9 +14,11 @@ import {
 import { CATALOG } from '../../shared/catalog';
 import { DOCS_URL } from '../../shared/crosstrade';
 import {
-  BRIDGE_CHANNELS,
   INVOKE_CHANNELS,
+  INVOKE_METHODS,
+  PUSH_METHODS,
   type AppState,
+  type IpcResult,
   type MonitorBridge,
 } from '../../shared/ipc';
 import { startSimulator, type Simulator } from '../../simulator/index';
@@ -86,7 +88,7 @@ describeBrowser('the wiring between the built main, preload and window', () => {
       };
     }, IPC_BINDING);
     expect(exposed).toEqual({
-      keys: [...Object.keys(BRIDGE_CHANNELS), 'onState'].sort(),
+      keys: [...INVOKE_METHODS, ...PUSH_METHODS].sort(),
       functions: true,
       frozen: true,
       leaked: [],
@@ -111,14 +113,17 @@ describeBrowser('the wiring between the built main, preload and window', () => {
             resolve(true);
           });
         });
-      const state = await monitor.getState();
-      const settings = await monitor.getSettings();
-      const changed = await monitor.setSettings({ intervalSec: 120 });
-      // Main validates every request: an out-of-range patch never reaches the settings.
-      const refused = await monitor.setSettings({ intervalSec: 1 }).then(
-        () => 'accepted',
-        (error: unknown) => (error instanceof Error ? error.message : String(error)),
-      );
+      /** The value of a successful answer. */
+      const value = <T>(answer: IpcResult<T>): T => {
+        if (!answer.ok) throw new Error(`main answered with an error: ${answer.error}`);
+        return answer.value;
+      };
+      const state = value(await monitor.getState());
+      const settings = value(await monitor.getSettings());
+      const changed = value(await monitor.setSettings({ intervalSec: 120 }));
+      // Main validates every request: an out-of-range patch never reaches the settings, and
+      // the window gets the reason in the envelope.
+      const refused = await monitor.setSettings({ intervalSec: 1 });
       const paused = pushed((next) => next.notificationsPausedUntil !== undefined);
       await monitor.pauseNotifications({ minutes: 60 });
       const pausedPushed = await paused;
@@ -133,7 +138,7 @@ describeBrowser('the wiring between the built main, preload and window', () => {
       return {
         level: state.snapshot.level,
         interval: settings.intervalSec,
-        changed: changed.ok && changed.settings.intervalSec,
+        changed: changed.intervalSec,
         refused,
         pausedPushed,
         resumedPushed,
@@ -147,13 +152,13 @@ describeBrowser('the wiring between the built main, preload and window', () => {
       level: 'unknown',
       interval: 30,
       changed: 120,
-      refused: expect.stringContaining('InvalidRequestError: Rejected monitor:set-settings'),
+      refused: { ok: false, error: expect.stringMatching(/^intervalSec: Too small/) },
       pausedPushed: true,
       resumedPushed: true,
-      opened: { ok: true },
-      copied: { ok: true },
-      signedIn: { ok: true },
-      signedOut: { ok: true },
+      opened: { ok: true, value: undefined },
+      copied: { ok: true, value: undefined },
+      signedIn: { ok: true, value: undefined },
+      signedOut: { ok: true, value: undefined },
     });
 
     const answered = app.electron.ipcMain.calls.filter(
@@ -266,7 +271,8 @@ describeBrowser('the wiring between the built main, preload and window', () => {
     expect(
       await page.evaluate(async () => {
         const { monitor } = globalThis as unknown as { monitor: MonitorBridge };
-        return (await monitor.getSettings()).intervalSec;
+        const answer = await monitor.getSettings();
+        return answer.ok ? answer.value.intervalSec : answer.error;
       }),
     ).toBe(120);
   });

@@ -21,7 +21,14 @@ import { runInNewContext } from 'node:vm';
 import Module from 'node:module';
 import { Window } from 'happy-dom';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BRIDGE_CHANNELS, INVOKE_CHANNELS, type AppState } from '../../shared/ipc';
+import {
+  INVOKE,
+  INVOKE_CHANNELS,
+  INVOKE_METHODS,
+  PUSH_METHODS,
+  type AppState,
+  type IpcResult,
+} from '../../shared/ipc';
 import { trayIconFiles } from '../../electron/policy/tray-icon';
 import { CONTENT_SECURITY_POLICY } from '../../electron/policy/window-options';
 import { createElectronMock, MockEvent } from '../shell/electron-mock';
@@ -168,7 +175,11 @@ describe('the packaged app (electron-builder --linux dir)', () => {
   it('inlines only production dependencies into main, and leaves electron external', () => {
     const main = asar.extractFile(archive, 'out/main/main.cjs').toString('utf8');
     const bundled = new Set(
-      [...main.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]!),
+      // esbuild names each inlined file by its path: `node_modules/<pkg>/…`, behind `../` when
+      // the install is a symlink to another checkout.
+      [...main.matchAll(/^\/\/ (?:\S*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map(
+        (m) => m[1]!,
+      ),
     );
     expect(bundled.size).toBeGreaterThan(0);
     for (const name of bundled) expect(Object.keys(pkg.devDependencies)).not.toContain(name);
@@ -211,10 +222,10 @@ describe('the packaged app (electron-builder --linux dir)', () => {
     runInNewContext(code, { require: sandboxRequire, module: { exports: {} }, exports: {} });
     expect([...exposed.keys()]).toEqual(['monitor']);
     const bridge = exposed.get('monitor')!;
-    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(BRIDGE_CHANNELS), 'onState'].sort());
-    for (const [method, channel] of Object.entries(BRIDGE_CHANNELS)) {
+    expect(Object.keys(bridge).sort()).toEqual([...INVOKE_METHODS, ...PUSH_METHODS].sort());
+    for (const method of INVOKE_METHODS) {
       void (bridge[method] as (arg?: unknown) => Promise<unknown>)('x');
-      expect(invoked.at(-1)?.[0]).toBe(channel);
+      expect(invoked.at(-1)?.[0]).toBe(INVOKE[method].channel);
     }
   });
 
@@ -258,11 +269,11 @@ describe('the packaged app (electron-builder --linux dir)', () => {
         expect(file.startsWith(join(extracted, 'out'))).toBe(true);
         expect(() => accessSync(file)).not.toThrow();
       }
-      const state = (await electron.invoke(
+      const answer = (await electron.invoke(
         'monitor:get-state',
         win.webContents.mainFrame,
-      )) as AppState;
-      expect(state.settings.mcpUrl).toBe('http://127.0.0.1:9/v1/api/mcp');
+      )) as IpcResult<AppState>;
+      expect(answer.ok && answer.value.settings.mcpUrl).toBe('http://127.0.0.1:9/v1/api/mcp');
       electron.app.emit('before-quit');
       const quitting = new MockEvent();
       electron.app.emit('will-quit', quitting);

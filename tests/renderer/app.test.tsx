@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/App';
 import { BRIDGE_DOWN } from '../../renderer/format';
 import { CATALOG } from '../../shared/catalog';
+import type { AppState, IpcResult } from '../../shared/ipc';
 import { appState, problemState } from './fixtures';
 import { createFakeBridge, deferred } from './fakeBridge';
 import { renderWindow } from './render';
@@ -25,12 +26,12 @@ describe('the bridge', () => {
 
   it('keeps a push that arrives before the first state over that older state', async () => {
     const bridge = createFakeBridge(appState());
-    const first = deferred<ReturnType<typeof appState>>();
+    const first = deferred<IpcResult<AppState>>();
     bridge.getState.mockReturnValue(first.promise);
     render(<App bridge={bridge} />);
     expect(screen.getByRole('status').textContent).toContain('Loading');
     bridge.push(problemState(['server_error']));
-    await act(async () => first.resolve(appState()));
+    await act(async () => first.resolve({ ok: true, value: appState() }));
     expect(screen.getByRole('region', { name: CATALOG.server_error.title })).toBeTruthy();
   });
 

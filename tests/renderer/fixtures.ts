@@ -9,7 +9,8 @@ import {
   type Problem,
   type ProblemId,
 } from '../../shared/health';
-import type { AppState, HistoryPoint, HistorySummary, Incident } from '../../shared/ipc';
+import type { HistoryPoint, HistorySummary, Incident } from '../../shared/history';
+import type { AppState } from '../../shared/ipc';
 import { CAPABILITIES_1_13, SELF_TEST_OK } from '../fixtures/crosstrade-answers';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 

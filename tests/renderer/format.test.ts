@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BRIDGE_DOWN,
   friendlyError,
+  failureText,
   friendlyResultError,
   statusWords,
 } from '../../renderer/format';
@@ -44,5 +45,17 @@ describe('friendly errors', () => {
     );
     expect(friendlyResultError(undefined)).toMatch(/^That didn't work/);
     expect(friendlyResultError('a'.repeat(400))).toHaveLength(240);
+  });
+
+  it("says what failed and main's reason, or only that it didn't work", () => {
+    expect(failureText('Could not save settings', 'The MCP URL must use https.')).toBe(
+      'Could not save settings: the MCP URL must use https.',
+    );
+    expect(failureText('Could not check now', 'GetMcpCapabilities: HTTP 500')).toBe(
+      'Could not check now: GetMcpCapabilities: HTTP 500',
+    );
+    expect(failureText('Could not sign out', 'TypeError: x is undefined')).toMatch(
+      /^That didn't work/,
+    );
   });
 });

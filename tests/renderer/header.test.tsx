@@ -2,8 +2,9 @@
 import { act, fireEvent, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { CATALOG } from '../../shared/catalog';
+import type { IpcResult } from '../../shared/ipc';
 import { appState, healthySnapshot, problemState, signedOutState } from './fixtures';
-import { createFakeBridge, deferred } from './fakeBridge';
+import { createFakeBridge, deferred, DONE } from './fakeBridge';
 import { renderWindow } from './render';
 
 const NOW = Date.parse('2026-03-09T14:30:00.000Z');
@@ -104,7 +105,7 @@ describe('the check times', () => {
 describe('Check now', () => {
   it('asks main for one check and shows a busy state until it is done', async () => {
     const bridge = createFakeBridge(appState());
-    const pending = deferred<void>();
+    const pending = deferred<IpcResult<void>>();
     bridge.checkNow.mockReturnValue(pending.promise);
     await renderWindow(bridge);
     const button = within(header()).getByRole('button', { name: 'Check now' });
@@ -114,7 +115,7 @@ describe('Check now', () => {
     expect(button.textContent).toBe('Checking…');
     fireEvent.click(button);
     expect(bridge.checkNow).toHaveBeenCalledTimes(1);
-    await act(async () => pending.resolve());
+    await act(async () => pending.resolve(DONE));
     await waitFor(() => expect(button.getAttribute('aria-disabled')).toBeNull());
     expect(button.textContent).toBe('Check now');
   });

@@ -223,9 +223,11 @@ describe('action results', () => {
     });
     await renderWindow(bridge);
     fireEvent.click(screen.getByRole('button', { name: 'Open Subscriptions page' }));
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      'No browser is set up to open links.',
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'Could not open your subscriptions: no browser is set up to open links.',
     );
+    expect(alert.textContent).not.toContain(BRIDGE_DOWN);
   });
 
   it('turns a thrown bridge error into one friendly sentence, never a stack trace', async () => {

@@ -2,6 +2,8 @@
 // the NT8 local check, save through setSettings (showing main's error), quiet time, sign out.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { BRIDGE_DOWN } from '../../renderer/format';
+import type { IpcResult } from '../../shared/ipc';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { appState, signedOutState } from './fixtures';
 import { createFakeBridge, deferred } from './fakeBridge';
@@ -106,11 +108,29 @@ describe('the settings form', () => {
     fireEvent.change(intervalField(), { target: { value: '45' } });
     fireEvent.click(save());
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Not saved: intervalSec: Too big');
+    expect(alert.textContent).toContain('Could not save settings: intervalSec: Too big');
     expect(intervalField().value).toBe('45');
   });
 
-  it('shows a friendly sentence when saving throws', async () => {
+  it("shows main's reason when it refuses the settings, not the connection sentence", async () => {
+    // What main answers when the patch fails its schema: the reason, in the envelope.
+    const bridge = createFakeBridge(appState());
+    bridge.setSettings.mockResolvedValue({
+      ok: false,
+      error: 'The MCP URL must be an https:// URL (http:// only on this computer).',
+    });
+    await openSettings(bridge);
+    fireEvent.change(intervalField(), { target: { value: '45' } });
+    fireEvent.click(save());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'Could not save settings: the MCP URL must be an https:// URL (http:// only on this computer).',
+    );
+    expect(alert.textContent).not.toContain(BRIDGE_DOWN);
+    expect(alert.textContent).not.toContain("can't reach the monitor");
+  });
+
+  it('shows the connection sentence only when the invoke itself fails', async () => {
     const bridge = createFakeBridge(appState());
     bridge.setSettings.mockRejectedValue(new TypeError('Cannot read properties of undefined'));
     await openSettings(bridge);
@@ -123,7 +143,7 @@ describe('the settings form', () => {
 
   it('is busy while saving and ignores a second click', async () => {
     const bridge = createFakeBridge(appState());
-    const pending = deferred<{ ok: true; settings: typeof DEFAULT_SETTINGS }>();
+    const pending = deferred<IpcResult<typeof DEFAULT_SETTINGS>>();
     bridge.setSettings.mockReturnValue(pending.promise);
     await openSettings(bridge);
     fireEvent.change(intervalField(), { target: { value: '45' } });
@@ -132,7 +152,7 @@ describe('the settings form', () => {
     fireEvent.click(busy);
     expect(bridge.setSettings).toHaveBeenCalledTimes(1);
     await act(async () =>
-      pending.resolve({ ok: true, settings: { ...DEFAULT_SETTINGS, intervalSec: 45 } }),
+      pending.resolve({ ok: true, value: { ...DEFAULT_SETTINGS, intervalSec: 45 } }),
     );
     await screen.findByText('Settings saved.');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryPoint } from '../../shared/ipc';
+import type { HistoryPoint } from '../../shared/history';
 import { startOfLocalDay, uptimeSince } from '../../shared/uptime';
 
 const MINUTE = 60_000;

@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import { CATALOG } from '../../shared/catalog';
 import type { HealthSnapshot, Level, Problem, ProblemId, TokenStatus } from '../../shared/health';
-import type { HistorySummary } from '../../shared/ipc';
+import type { HistorySummary } from '../../shared/history';
 import type {
   EngineEvents,
   EngineOptions,

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS } from '../../shared/ipc';
+import { INVOKE_CHANNELS, type ExternalLink } from '../../shared/ipc';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { InvokeHandlers } from '../../electron/ipc';
 
@@ -21,19 +21,22 @@ const paths = {
   appIcon: '/app/out/icons/app.png',
 };
 
-function handlers(): InvokeHandlers {
+function handlers() {
   return {
-    'monitor:get-state': vi.fn(),
-    'monitor:check-now': vi.fn(async () => {}),
-    'monitor:sign-in': vi.fn(async () => ({ ok: true as const })),
-    'monitor:sign-out': vi.fn(async () => ({ ok: true as const })),
-    'monitor:pause-notifications': vi.fn(),
-    'monitor:resume-notifications': vi.fn(),
-    'monitor:open-external': vi.fn(async (link) => openExternalLink(link, () => {})),
-    'monitor:copy-diagnostics': vi.fn(async () => ({ ok: true as const })),
-    'monitor:get-settings': vi.fn(() => DEFAULT_SETTINGS),
-    'monitor:set-settings': vi.fn(() => ({ ok: true as const, settings: DEFAULT_SETTINGS })),
-  } as unknown as InvokeHandlers;
+    getState: vi.fn(),
+    checkNow: vi.fn(async () => {}),
+    signIn: vi.fn(async () => {}),
+    signOut: vi.fn(async () => {}),
+    pauseNotifications: vi.fn(),
+    resumeNotifications: vi.fn(),
+    openExternal: vi.fn(async (link: ExternalLink) => {
+      const result = await openExternalLink(link, () => {});
+      if (!result.ok) throw new Error(result.error);
+    }),
+    copyDiagnostics: vi.fn(async () => {}),
+    getSettings: vi.fn(() => DEFAULT_SETTINGS),
+    setSettings: vi.fn(() => DEFAULT_SETTINGS),
+  } satisfies InvokeHandlers;
 }
 
 function setup() {
@@ -62,12 +65,21 @@ describe('IPC handlers', () => {
 
   it("runs the handler for our window's main frame", async () => {
     const { h, frame } = setup();
-    await electron.invoke('monitor:check-now', frame);
+    await expect(electron.invoke('monitor:check-now', frame)).resolves.toEqual({
+      ok: true,
+      value: undefined,
+    });
     await electron.invoke('monitor:pause-notifications', frame, { minutes: 60 });
-    expect(h['monitor:check-now']).toHaveBeenCalledTimes(1);
-    expect(h['monitor:pause-notifications']).toHaveBeenCalledWith({ minutes: 60 });
+    await expect(electron.invoke('monitor:get-settings', frame)).resolves.toEqual({
+      ok: true,
+      value: DEFAULT_SETTINGS,
+    });
+    expect(h.checkNow).toHaveBeenCalledTimes(1);
+    expect(h.pauseNotifications).toHaveBeenCalledWith({ minutes: 60 });
   });
 
+  // A frame that is not ours gets a bare rejection, not an envelope: nothing there is our window
+  // to unwrap an answer, and the rejection tells it nothing about main.
   it('drops messages from a foreign frame, a subframe or a frame showing another page', async () => {
     const { h, frame, log } = setup();
     const foreign = [
@@ -84,8 +96,8 @@ describe('IPC handlers', () => {
         /not the monitor window/,
       );
     }
-    expect(h['monitor:sign-out']).not.toHaveBeenCalled();
-    expect(h['monitor:open-external']).not.toHaveBeenCalled();
+    expect(h.signOut).not.toHaveBeenCalled();
+    expect(h.openExternal).not.toHaveBeenCalled();
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith('warn', expect.stringContaining('untrusted sender'));
   });
@@ -96,31 +108,42 @@ describe('IPC handlers', () => {
     await expect(electron.invoke('monitor:get-settings', frame)).rejects.toThrow(
       /not the monitor window/,
     );
-    expect(h['monitor:get-settings']).not.toHaveBeenCalled();
+    expect(h.getSettings).not.toHaveBeenCalled();
   });
 
-  it("validates requests with the contract's schemas before the handler runs", async () => {
-    const { h, frame } = setup();
+  it("answers a request that fails the table's schema with an error, before the handler runs", async () => {
+    const { h, frame, log } = setup();
+    const refused = { ok: false, error: expect.any(String) };
     await expect(
       electron.invoke('monitor:pause-notifications', frame, { minutes: 0 }),
-    ).rejects.toThrow(/invalid request/);
+    ).resolves.toEqual(refused);
     await expect(
       electron.invoke('monitor:pause-notifications', frame, { minutes: 5, extra: 1 }),
-    ).rejects.toThrow(/invalid request/);
-    await expect(electron.invoke('monitor:check-now', frame, 'unexpected')).rejects.toThrow(
-      /invalid request/,
+    ).resolves.toEqual(refused);
+    await expect(electron.invoke('monitor:check-now', frame, 'unexpected')).resolves.toEqual(
+      refused,
     );
+    await expect(electron.invoke('monitor:get-state', frame, undefined, 'extra')).resolves.toEqual({
+      ok: false,
+      error: 'Rejected monitor:get-state: invalid request (too many arguments).',
+    });
+    // The settings schema's own sentence reaches the window: the trader can act on it.
+    await expect(
+      electron.invoke('monitor:set-settings', frame, { mcpUrl: 'http://crosstrade.example/mcp' }),
+    ).resolves.toEqual({
+      ok: false,
+      error: 'mcpUrl: The MCP URL must be an https:// URL (http:// only on this computer).',
+    });
     await expect(
       electron.invoke('monitor:set-settings', frame, { intervalSec: 1 }),
-    ).rejects.toThrow(/invalid request/);
-    await expect(electron.invoke('monitor:get-state', frame, undefined, 'extra')).rejects.toThrow(
-      /invalid request/,
-    );
-    expect(h['monitor:pause-notifications']).not.toHaveBeenCalled();
-    expect(h['monitor:set-settings']).not.toHaveBeenCalled();
+    ).resolves.toMatchObject({ ok: false, error: expect.stringMatching(/^intervalSec: /) });
+    expect(h.pauseNotifications).not.toHaveBeenCalled();
+    expect(h.setSettings).not.toHaveBeenCalled();
+    expect(h.checkNow).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith('warn', expect.stringContaining('Rejected IPC'));
   });
 
-  it('hands the window a redacted message when a handler throws, never the stack or cause', async () => {
+  it('answers a handler that throws with one redacted line, never the stack or cause', async () => {
     const { h, frame, log } = setup();
     const access = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0cmFkZXItNDIifQ.c2lnbmF0dXJlLXNlY3JldA';
     const refresh = 'rt_9f8e7d6c5b4a3f2e1d0c9b8a';
@@ -130,23 +153,19 @@ describe('IPC handlers', () => {
     );
     original.stack = `Error: boom\n    at revokeWith_${refresh} (/home/trader/secret.ts:1:1)`;
     original.cause = new Error(refresh);
-    vi.mocked(h['monitor:sign-out']).mockRejectedValueOnce(original);
+    h.signOut.mockRejectedValueOnce(original);
 
-    const error = await electron.invoke('monitor:sign-out', frame).then(
-      () => expect.unreachable('the handler threw'),
-      (thrown: unknown) => thrown,
-    );
-    expect(error).toBeInstanceOf(Error);
-    const sent = error as Error;
-    expect(sent).not.toBe(original);
-    expect(sent.message).toMatch(/^Revocation failed: .*\[redacted\]/);
-    expect(sent.cause).toBeUndefined();
-    expect(Object.keys(sent)).toEqual([]);
-    for (const text of [sent.message, String(sent), sent.stack ?? '']) {
-      expect(text).not.toContain(access);
-      expect(text).not.toContain(refresh);
-      expect(text).not.toContain('/home/trader/secret.ts');
-    }
+    const answer = await electron.invoke('monitor:sign-out', frame);
+    // The envelope and one line of text: no stack, cause or properties of the original error.
+    expect(Object.keys(answer as object).sort()).toEqual(['error', 'ok']);
+    const { ok, error } = answer as { ok: boolean; error: string };
+    expect(ok).toBe(false);
+    expect(error).toMatch(/^Revocation failed: .*\[redacted\]/);
+    expect(error).not.toContain('\n');
+    const sent = JSON.stringify(answer);
+    expect(sent).not.toContain(access);
+    expect(sent).not.toContain(refresh);
+    expect(sent).not.toContain('/home/trader/secret.ts');
     expect(log).toHaveBeenCalledWith('warn', expect.stringContaining('monitor:sign-out failed'));
     expect(JSON.stringify(log.mock.calls)).not.toContain(refresh);
   });
@@ -155,13 +174,13 @@ describe('IPC handlers', () => {
     const { frame } = setup();
     await expect(
       electron.invoke('monitor:open-external', frame, 'https://evil.example/'),
-    ).rejects.toThrow(/invalid request/);
+    ).resolves.toMatchObject({ ok: false });
     await expect(
       electron.invoke('monitor:open-external', frame, 'javascript:alert(1)'),
-    ).rejects.toThrow(/invalid request/);
+    ).resolves.toMatchObject({ ok: false });
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
     await expect(electron.invoke('monitor:open-external', frame, 'subscriptions')).resolves.toEqual(
-      { ok: true },
+      { ok: true, value: undefined },
     );
     expect(electron.shell.openExternal).toHaveBeenCalledWith(
       'https://app.crosstrade.io/user/subscriptions',

@@ -24,7 +24,7 @@ vi.mock('../../electron/monitor/engine', async () => {
 async function launch(): Promise<void> {
   vi.resetModules();
   await import('../../electron/main');
-  // Let whenReady's continuation (startShell) finish.
+  // Let whenReady's continuation (startApp) finish.
   await vi.waitFor(() =>
     expect(electron.trays.length + electron.app.quit.mock.calls.length).toBeGreaterThan(0),
   );

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BRIDGE_CHANNELS, type MonitorBridge } from '../../shared/ipc';
+import { INVOKE_METHODS, PUSH_METHODS, type MonitorBridge } from '../../shared/ipc';
 
 const electron = await vi.hoisted(async () =>
   (await import('./electron-mock')).createElectronMock(),
 );
 vi.mock('electron', () => electron);
 
-const BRIDGE_METHODS = [...Object.keys(BRIDGE_CHANNELS), 'onState'].sort();
+const BRIDGE_METHODS = [...INVOKE_METHODS, ...PUSH_METHODS].sort();
 
 async function loadPreload(): Promise<MonitorBridge> {
   vi.resetModules();
@@ -31,6 +31,8 @@ describe('preload bridge', () => {
 
   it('invokes the contract channel of each method with its request', async () => {
     const bridge = await loadPreload();
+    expect(BRIDGE_METHODS).toContain('onState');
+    expect(BRIDGE_METHODS).toContain('setSettings');
     await bridge.getState();
     await bridge.checkNow();
     await bridge.signIn();
@@ -53,6 +55,13 @@ describe('preload bridge', () => {
       ['monitor:get-settings'],
       ['monitor:set-settings', { intervalSec: 60 }],
     ]);
+  });
+
+  it("hands the window main's envelope as it came", async () => {
+    const bridge = await loadPreload();
+    const refused = { ok: false, error: 'mcpUrl: The MCP URL must be an https:// URL.' };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(refused);
+    await expect(bridge.setSettings({ mcpUrl: 'http://x.example/' })).resolves.toEqual(refused);
   });
 
   it('passes state pushes to the listener without the IPC event, and unsubscribes', async () => {

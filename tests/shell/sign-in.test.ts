@@ -15,6 +15,7 @@ function setup(engine = new FakeEngine()) {
     engine,
     onState: (state) => states.push(state),
     log: vi.fn(),
+    openUrl: (url) => electron.shell.openExternal(url),
   });
   return { engine, controller, states };
 }

@@ -21,6 +21,7 @@ import type {
   StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import { MONITOR_SCOPE } from '../../../shared/crosstrade';
+import { SOFTWARE_ID } from '../../../shared/product';
 import type { StoredAuth } from '../engine-types';
 import type { AuthState } from './auth-state';
 import { tokenFingerprint } from '../mcp/fetch-wrappers';
@@ -83,7 +84,7 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
   get clientMetadata(): OAuthClientMetadata {
     return {
       client_name: this.options.clientName,
-      software_id: 'crosstrade-mcp-monitor',
+      software_id: SOFTWARE_ID,
       software_version: this.options.clientVersion,
       redirect_uris: [this.redirectUrl],
       grant_types: ['authorization_code', 'refresh_token'],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { isProblemId } from '../../../shared/health';
 import type { HealthSnapshot, Level, ProblemId } from '../../../shared/health';
 import { LEVELS, worstLevel } from '../../../shared/health';
-import type { HistoryPoint, HistorySummary, Incident } from '../../../shared/ipc';
+import type { HistoryPoint, HistorySummary, Incident } from '../../../shared/history';
 import { uptime } from '../../../shared/uptime';
 import type { Logger } from '../log';
 

@@ -4,7 +4,7 @@
 import { arch, platform, release } from 'node:os';
 import { formatDuration, formatShare, hostOf, LEVEL_WORD } from '../../../shared/format';
 import type { CallRecord, HealthSnapshot, Level } from '../../../shared/health';
-import type { HistorySummary } from '../../../shared/ipc';
+import type { HistorySummary } from '../../../shared/history';
 import { createRedactor } from '../../../shared/redact';
 import type { SupportReport } from '../engine-types';
 

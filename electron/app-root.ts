@@ -1,38 +1,39 @@
-// The composition root: builds the engine and the small controllers (window, tray, notifications,
-// sign-in, power, autostart), wires engine events to AppState, AppState to the window and the
-// tray, and registers the IPC handlers. main.ts owns the app lifecycle and calls this once ready.
+// The composition root: builds the engine and the small controllers (window, tray,
+// notifications, sign-in, pause, token storage, power, autostart) and wires them: engine events
+// to AppState, AppState to the window and the tray, the IPC table to its handlers. It only wires:
+// what each piece does lives in its own module, and every binding is declared before a closure
+// uses it. main.ts owns the app lifecycle and calls startApp once Electron is ready.
 import { join } from 'node:path';
-import { clipboard } from 'electron';
-import type { ProblemId } from '../shared/health';
-import type { AppState, PauseRequest } from '../shared/ipc';
-import { redact } from '../shared/redact';
+import { clipboard, shell } from 'electron';
+import type { ClientFinding, ProblemId } from '../shared/health';
+import { APP_ID, MCP_CLIENT_NAME, PRODUCT_NAME } from '../shared/product';
 import { checkMcpUrl, type Settings } from '../shared/settings';
 import { AppStateStore } from './app-state';
 import { AutostartController } from './autostart';
+import { PauseController } from './controllers/pause';
+import { TokenStorageController } from './controllers/token-storage';
+import { DesktopStateStore } from './desktop-state';
 import { openExternalLink } from './external';
-import { registerInvokeHandlers, type InvokeHandlers } from './ipc';
+import { createInvokeHandlers } from './handlers/invoke-handlers';
+import { createTrayActions } from './handlers/tray-actions';
+import { registerInvokeHandlers } from './ipc';
 import type { Logger } from './monitor/log';
-import type { EngineOptions, MonitorEngine, Nt8ProcessCheck } from './monitor/engine-types';
 import { startClientAudit } from './monitor/clients/auditor';
 import type { ClientEnvironment } from './monitor/clients/locations';
+import type { EngineOptions, MonitorEngine, Nt8ProcessCheck } from './monitor/engine-types';
 import { NotificationController } from './notifications';
 import type { AppPaths } from './paths';
-import { isPaused, pauseUntil } from './policy/pause';
-import type { TrayAction } from './policy/tray-menu';
 import { PowerController } from './power';
 import { AUTH_FILE_NAME, probeSecretStorage, SafeStorageTokenStore } from './secrets';
 import { SettingsStore } from './settings-store';
-import { ShellStateStore } from './shell-state';
 import { SignInController } from './sign-in';
 import { TrayController } from './tray';
 import { WindowController } from './window';
 
-export const PRODUCT_NAME = 'CrossTrade MCP Monitor';
-export const APP_ID = 'io.crosstrade.mcp-monitor';
 /** Overrides the MCP URL at start (the demo's simulator, end-to-end tests); saved to settings. */
 export const MCP_URL_ENV = 'CROSSTRADE_MCP_URL';
 
-export interface ShellDeps {
+export interface AppRootDeps {
   createEngine: (options: EngineOptions) => MonitorEngine;
   paths: AppPaths;
   userData: string;
@@ -51,14 +52,8 @@ export interface ShellDeps {
   now?: () => number;
 }
 
-export interface Shell {
-  readonly state: AppStateStore;
-  readonly engine: MonitorEngine;
-  readonly window: WindowController;
-  readonly tray: TrayController;
-  readonly notifications: NotificationController;
-  readonly handlers: InvokeHandlers;
-  readonly actions: Record<TrayAction, () => void>;
+/** What main.ts drives: the rest is reached through IPC, the tray and the window. */
+export interface RunningApp {
   openWindow(problemId?: ProblemId): void;
   /** Lets the window close for real; call on before-quit. */
   prepareToQuit(): void;
@@ -68,12 +63,14 @@ export interface Shell {
 
 const notCheckable: Nt8ProcessCheck = async () => 'unknown';
 
-export async function startShell(deps: ShellDeps): Promise<Shell> {
+export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
   const { log, platform, paths } = deps;
   const now = deps.now ?? Date.now;
+  const logFailure = (what: string) => (error: unknown) =>
+    log('warn', `${what} failed: ${String(error)}`);
 
   const settings = SettingsStore.open(deps.userData, { log });
-  const shellState = ShellStateStore.open(deps.userData, log);
+  const desktopState = DesktopStateStore.open(deps.userData, log);
   const override = deps.env[MCP_URL_ENV];
   if (override) {
     const check = checkMcpUrl(override);
@@ -83,20 +80,60 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
 
   const tokenStore = new SafeStorageTokenStore({
     file: join(deps.userData, AUTH_FILE_NAME),
-    decision: await probeSecretStorage(platform, shellState.get().unencryptedTokensOptIn),
+    decision: await probeSecretStorage(platform, desktopState.get().unencryptedTokensOptIn),
     log,
+  });
+  const tokenStorage = new TokenStorageController({
+    load: () => desktopState.get().unencryptedTokensOptIn,
+    save: (unencryptedTokensOptIn) => desktopState.update({ unencryptedTokensOptIn }),
+    probe: (optIn) => probeSecretStorage(platform, optIn),
+    tokenStore,
   });
 
   const nt8Check = (s: Settings): Nt8ProcessCheck | undefined =>
     s.nt8LocalCheck ? deps.nt8ProcessCheck : notCheckable;
   const initial = settings.get();
   const initialCheck = nt8Check(initial);
+  // The AI-client audit's latest findings, read by every check; set when a scan lands.
+  let clientFindings: ClientFinding[] | undefined;
+  const engine = deps.createEngine({
+    serverUrl: initial.mcpUrl,
+    tokenStore,
+    stateDir: join(deps.userData, 'state'),
+    intervalSec: initial.intervalSec,
+    ...(initialCheck ? { nt8ProcessCheck: initialCheck } : {}),
+    clientName: MCP_CLIENT_NAME,
+    clientVersion: deps.appVersion,
+    clientFindings: () => clientFindings,
+    log,
+  });
+
+  const pause = new PauseController({
+    saved: desktopState.get().notificationsPausedUntil,
+    save: (notificationsPausedUntil) => desktopState.update({ notificationsPausedUntil }),
+    now,
+  });
+
+  const state = new AppStateStore({
+    snapshot: engine.snapshot,
+    checking: engine.checking,
+    ...(engine.nextCheckAt ? { nextCheckAt: engine.nextCheckAt } : {}),
+    ...(pause.until ? { notificationsPausedUntil: pause.until } : {}),
+    history: engine.history(),
+    settings: initial,
+    secretStorage: tokenStorage.mode,
+    signIn: { state: 'idle' },
+    appVersion: deps.appVersion,
+    notices: settings.notices,
+  });
+
   // The AI-client audit: scanned at start, on Check now and when a config file changes.
   const clients = deps.clientEnvironment
     ? startClientAudit({
         environment: deps.clientEnvironment,
         log,
         onReport: (report) => {
+          clientFindings = report.findings;
           state.update({ aiClients: report.clients });
           void engine.checkNow().catch(logFailure('Re-checking after an AI-client change'));
         },
@@ -114,37 +151,11 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     }
   };
 
-  const engine = deps.createEngine({
-    serverUrl: initial.mcpUrl,
-    tokenStore,
-    stateDir: join(deps.userData, 'state'),
-    intervalSec: initial.intervalSec,
-    ...(initialCheck ? { nt8ProcessCheck: initialCheck } : {}),
-    clientName: PRODUCT_NAME,
-    clientVersion: deps.appVersion,
-    clientFindings: () => clients?.latest?.findings,
-    log,
-  });
-
-  const pausedAtStart = shellState.get().notificationsPausedUntil;
-  const state = new AppStateStore({
-    snapshot: engine.snapshot,
-    checking: engine.checking,
-    ...(engine.nextCheckAt ? { nextCheckAt: engine.nextCheckAt } : {}),
-    ...(isPaused(pausedAtStart, now()) ? { notificationsPausedUntil: pausedAtStart } : {}),
-    history: engine.history(),
-    settings: initial,
-    secretStorage: tokenStore.mode,
-    signIn: { state: 'idle' },
-    appVersion: deps.appVersion,
-    notices: settings.notices,
-  });
-
   const window = new WindowController({
     paths,
     platform,
-    loadBounds: () => shellState.get().windowBounds,
-    saveBounds: (windowBounds) => shellState.update({ windowBounds }),
+    loadBounds: () => desktopState.get().windowBounds,
+    saveBounds: (windowBounds) => desktopState.update({ windowBounds }),
     log,
   });
   const openWindow = (problemId?: ProblemId) => {
@@ -152,30 +163,13 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     window.open();
   };
 
-  // Notification pause: kept across restarts, cleared by a timer when it ends.
-  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
-  const setPause = (until: string | undefined) => {
-    if (pauseTimer) clearTimeout(pauseTimer);
-    pauseTimer = undefined;
-    shellState.update({ notificationsPausedUntil: until });
-    state.update({ notificationsPausedUntil: until });
-    if (until) {
-      const delay = Math.min(Math.max(0, Date.parse(until) - now()), 2 ** 31 - 1);
-      pauseTimer = setTimeout(() => setPause(undefined), delay);
-      pauseTimer.unref?.();
-    }
-  };
-  const pause = (request: PauseRequest) =>
-    setPause(pauseUntil(request, new Date(now())).toISOString());
-  if (state.get().notificationsPausedUntil) setPause(state.get().notificationsPausedUntil);
-
   const notifications = new NotificationController({
     isWindowFocused: () => window.isFocused(),
-    isPaused: (at) => isPaused(state.get().notificationsPausedUntil, at),
+    isPaused: (at) => pause.isPaused(at),
     toggles: () => settings.get().notifications,
     openWindow,
-    loadMemory: () => shellState.get().notificationMemory,
-    saveMemory: (notificationMemory) => shellState.update({ notificationMemory }),
+    loadMemory: () => desktopState.get().notificationMemory,
+    saveMemory: (notificationMemory) => desktopState.update({ notificationMemory }),
     notificationId: APP_ID,
     ...(platform === 'darwin' ? {} : { icon: paths.appIcon }),
     now,
@@ -185,6 +179,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
   const signIn = new SignInController({
     engine,
     onState: (signInState) => state.update({ signIn: signInState }),
+    openUrl: (url) => shell.openExternal(url),
     log,
   });
 
@@ -196,36 +191,20 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     log,
   });
 
-  const logFailure = (what: string) => (error: unknown) =>
-    log('warn', `${what} failed: ${String(error)}`);
-
-  const toggleUnencryptedTokens = async () => {
-    const optIn = !shellState.get().unencryptedTokensOptIn;
-    shellState.update({ unencryptedTokensOptIn: optIn });
-    await tokenStore.setDecision(await probeSecretStorage(platform, optIn));
-    state.update({ secretStorage: tokenStore.mode });
-    tray.render();
-  };
-
-  const actions: Record<TrayAction, () => void> = {
-    open: () => openWindow(),
-    check_now: () => void checkNow().catch(logFailure('Check now')),
-    pause_1h: () => pause({ minutes: 60 }),
-    pause_tomorrow: () => pause({ until: 'tomorrow' }),
-    resume_notifications: () => setPause(undefined),
-    sign_in: () => void signIn.signIn(),
-    sign_out: () => void signIn.signOut(),
-    toggle_launch_at_login: () =>
-      void settings.update({ launchAtLogin: !settings.get().launchAtLogin }),
-    toggle_unencrypted_tokens: () =>
-      void toggleUnencryptedTokens().catch(logFailure('Changing token storage')),
-    quit: () => deps.quit(),
-  };
-
   const tray = new TrayController({
     platform,
     iconDir: paths.trayIconDir,
-    actions,
+    actions: createTrayActions({
+      openWindow: () => openWindow(),
+      checkNow,
+      pause,
+      signIn,
+      toggleLaunchAtLogin: () =>
+        void settings.update({ launchAtLogin: !settings.get().launchAtLogin }),
+      toggleUnencryptedTokens: () => tokenStorage.toggle(),
+      quit: deps.quit,
+      log,
+    }),
     input: () => {
       const current = state.get();
       return {
@@ -237,46 +216,39 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
         signIn: current.signIn,
         launchAtLogin: current.settings.launchAtLogin,
         basicTextFallback: tokenStore.basicTextFallback,
-        unencryptedOptIn: shellState.get().unencryptedTokensOptIn,
+        unencryptedOptIn: tokenStorage.optIn,
       };
     },
     now,
   });
 
-  const handlers: InvokeHandlers = {
-    'monitor:get-state': (): AppState => state.get(),
-    'monitor:check-now': async () => {
-      await checkNow();
-    },
-    'monitor:sign-in': () => signIn.signIn(),
-    'monitor:sign-out': () => signIn.signOut(),
-    'monitor:pause-notifications': (request) => pause(request),
-    'monitor:resume-notifications': () => setPause(undefined),
-    'monitor:open-external': (link) => openExternalLink(link, log),
-    'monitor:copy-diagnostics': async () => {
-      try {
-        const report = await engine.report();
-        clipboard.writeText(redact(report.text));
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, error: redact(String(error)) };
-      }
-    },
-    'monitor:get-settings': () => settings.get(),
-    'monitor:set-settings': (patch) => settings.update(patch),
-  };
   const unregisterIpc = registerInvokeHandlers(
-    handlers,
+    createInvokeHandlers({
+      state,
+      checkNow,
+      signIn,
+      pause,
+      settings,
+      report: () => engine.report(),
+      openExternal: (link) => openExternalLink(link, log),
+      writeClipboard: (text) => clipboard.writeText(text),
+    }),
     (event) => window.isTrustedSender(event),
     log,
   );
 
-  // Engine → AppState → window and tray.
+  // Engine, controllers and settings → AppState → window and tray.
   const unsubscribers = [
     engine.on('snapshot', (snapshot) => state.update({ snapshot, history: engine.history() })),
     engine.on('schedule', ({ checking, nextCheckAt }) => state.update({ checking, nextCheckAt })),
     engine.on('transition', (transition) => {
       notifications.handle(transition);
+    }),
+    pause.subscribe((notificationsPausedUntil) => state.update({ notificationsPausedUntil })),
+    // The opt-in's tick in the tray changes even when the storage in use does not.
+    tokenStorage.subscribe((secretStorage) => {
+      state.update({ secretStorage });
+      tray.render();
     }),
     state.subscribe((current) => {
       window.send('monitor:state', current);
@@ -297,6 +269,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
   ];
 
   const power = new PowerController({ engine, log });
+  pause.start();
   void autostart.apply(initial.launchAtLogin);
   tray.start();
   power.start();
@@ -305,19 +278,12 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
 
   let stopped = false;
   return {
-    state,
-    engine,
-    window,
-    tray,
-    notifications,
-    handlers,
-    actions,
     openWindow,
     prepareToQuit: () => window.prepareToQuit(),
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (pauseTimer) clearTimeout(pauseTimer);
+      pause.stop();
       power.stop();
       signIn.cancel();
       notifications.dismiss();

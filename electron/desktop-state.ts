@@ -1,6 +1,7 @@
-// The shell's own small state on disk (<userData>/shell-state.json): window bounds, the
-// notification pause and memory, and the basic_text opt-in. Not user settings: an unreadable
-// file is moved aside and the defaults are used, with a log line.
+// The desktop app's own small state on disk: window bounds, the notification pause and memory,
+// and the basic_text opt-in. Not user settings: an unreadable file is moved aside and the
+// defaults are used, with a log line. The file keeps its first name, shell-state.json, so an
+// update finds what earlier versions saved.
 import type Conf from 'conf';
 import { z } from 'zod';
 import { openConfFile, type RawStore } from './conf-file';
@@ -20,7 +21,10 @@ const lastShownSchema = z.object({
   outdated: z.number().optional(),
 });
 
-export const shellStateSchema = z.object({
+/** The file's name under userData, without `.json`. */
+export const DESKTOP_STATE_FILE_NAME = 'shell-state';
+
+export const desktopStateSchema = z.object({
   version: z.literal(1),
   windowBounds: rectSchema.optional(),
   notificationsPausedUntil: z.string().optional(),
@@ -31,50 +35,50 @@ export const shellStateSchema = z.object({
   }),
   unencryptedTokensOptIn: z.boolean(),
 });
-export type ShellState = z.infer<typeof shellStateSchema>;
+export type DesktopState = z.infer<typeof desktopStateSchema>;
 
-export const DEFAULT_SHELL_STATE: ShellState = {
+export const DEFAULT_DESKTOP_STATE: DesktopState = {
   version: 1,
   notificationMemory: EMPTY_MEMORY,
   unencryptedTokensOptIn: false,
 };
 
-export class ShellStateStore {
+export class DesktopStateStore {
   private constructor(
     private readonly conf: Conf<RawStore> | undefined,
-    private state: ShellState,
+    private state: DesktopState,
     private readonly log: Logger,
   ) {}
 
-  static open(dir: string, log: Logger, now?: () => Date): ShellStateStore {
+  static open(dir: string, log: Logger, now?: () => Date): DesktopStateStore {
     try {
-      const opened = openConfFile(dir, 'shell-state', now);
+      const opened = openConfFile(dir, DESKTOP_STATE_FILE_NAME, now);
       if (opened.corruptCopy)
         log('warn', `shell-state.json was damaged; moved to ${opened.corruptCopy}.`);
-      const parsed = shellStateSchema.safeParse(opened.content ?? DEFAULT_SHELL_STATE);
+      const parsed = desktopStateSchema.safeParse(opened.content ?? DEFAULT_DESKTOP_STATE);
       if (!parsed.success)
         log('warn', 'shell-state.json did not match its schema; using defaults.');
-      return new ShellStateStore(
+      return new DesktopStateStore(
         opened.conf,
-        parsed.success ? parsed.data : DEFAULT_SHELL_STATE,
+        parsed.success ? parsed.data : DEFAULT_DESKTOP_STATE,
         log,
       );
     } catch (error) {
       log('error', `shell-state.json could not be opened: ${String(error)}`);
-      return new ShellStateStore(undefined, DEFAULT_SHELL_STATE, log);
+      return new DesktopStateStore(undefined, DEFAULT_DESKTOP_STATE, log);
     }
   }
 
-  get(): ShellState {
+  get(): DesktopState {
     return this.state;
   }
 
-  update(patch: Partial<ShellState>): void {
-    const next = shellStateSchema.safeParse({ ...this.state, ...patch });
+  update(patch: Partial<DesktopState>): void {
+    const next = desktopStateSchema.safeParse({ ...this.state, ...patch });
     if (!next.success) {
       this.log(
         'warn',
-        `Ignored an invalid shell state update: ${next.error.issues[0]?.message ?? ''}`,
+        `Ignored an invalid desktop state update: ${next.error.issues[0]?.message ?? ''}`,
       );
       return;
     }
@@ -83,7 +87,7 @@ export class ShellStateStore {
     try {
       this.conf.store = { ...next.data };
     } catch (error) {
-      this.log('warn', `Shell state could not be saved: ${String(error)}`);
+      this.log('warn', `Desktop state could not be saved: ${String(error)}`);
     }
   }
 }

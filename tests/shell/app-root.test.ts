@@ -29,11 +29,11 @@ vi.mock('../../electron/monitor/clients/watch', async (importOriginal) => {
   };
 });
 
-const { startShell, MCP_URL_ENV } = await import('../../electron/shell');
-type Shell = Awaited<ReturnType<typeof startShell>>;
+const { startApp, MCP_URL_ENV } = await import('../../electron/app-root');
+type RunningApp = Awaited<ReturnType<typeof startApp>>;
 
 const paths = appPaths('/app/out/main');
-let shell: Shell | undefined;
+let running: RunningApp | undefined;
 
 async function start(
   options: {
@@ -43,12 +43,12 @@ async function start(
     clientHome?: string;
   } = {},
 ) {
-  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'ct-shell-'));
+  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'ct-app-'));
   const configHome = mkdtempSync(join(tmpdir(), 'ct-xdg-'));
   let engine: FakeEngine | undefined;
   const quit = vi.fn();
   const log = vi.fn();
-  shell = await startShell({
+  running = await startApp({
     createEngine: (engineOptions: EngineOptions) => {
       engine = new FakeEngine(engineOptions);
       return engine;
@@ -68,7 +68,25 @@ async function start(
   });
   const win = electron.windows[0];
   win?.emit('ready-to-show');
-  return { shell, engine: engine!, userData, configHome, quit, log, win, tray: electron.trays[0]! };
+  return { engine: engine!, userData, configHome, quit, log, win, tray: electron.trays[0]! };
+}
+
+/** What the window gets from main for `channel`, asked from the window's own frame. */
+async function ask(channel: string, ...args: unknown[]): Promise<unknown> {
+  const frame = electron.windows[0]!.webContents.mainFrame;
+  return electron.invoke(channel, frame, ...args);
+}
+
+/** The AppState main answers the window with (the envelope unwrapped). */
+async function windowState(): Promise<AppState> {
+  const answer = (await ask('monitor:get-state')) as { ok: true; value: AppState };
+  expect(answer.ok).toBe(true);
+  return answer.value;
+}
+
+/** The tray menu's top-level labels. */
+function trayLabels(tray: { menu?: { template: Array<{ label?: string }> } | null }): string[] {
+  return (tray.menu?.template ?? []).map((item) => item.label ?? '');
 }
 
 function lastPush(): AppState & { notices: unknown[] } {
@@ -76,11 +94,11 @@ function lastPush(): AppState & { notices: unknown[] } {
   return sent.at(-1)!.payload as AppState & { notices: unknown[] };
 }
 
-describe('the shell composed around the engine', () => {
+describe('the app composed around the engine', () => {
   beforeEach(() => electron.reset());
   afterEach(async () => {
-    await shell?.stop();
-    shell = undefined;
+    await running?.stop();
+    running = undefined;
   });
 
   it('creates the engine from the settings and starts it, the tray and the window', async () => {
@@ -198,13 +216,13 @@ describe('the shell composed around the engine', () => {
     const opened = electron.windows[0]!;
     opened.emit('ready-to-show');
     expect(opened.show).toHaveBeenCalled();
-    expect(shell!.state.get().focusProblem).toBe('addon_disconnected');
+    expect((await windowState()).focusProblem).toBe('addon_disconnected');
   });
 
   it('answers the window over IPC and drops a foreign sender', async () => {
     const { win, engine } = await start();
     const frame = win!.webContents.mainFrame;
-    const state = (await electron.invoke('monitor:get-state', frame)) as AppState;
+    const state = await windowState();
     expect(state).toMatchObject({
       settings: DEFAULT_SETTINGS,
       secretStorage: 'encrypted',
@@ -218,8 +236,28 @@ describe('the shell composed around the engine', () => {
       }),
     ).rejects.toThrow();
     expect(engine.checkNow).not.toHaveBeenCalled();
-    await electron.invoke('monitor:check-now', frame);
+    await expect(electron.invoke('monitor:check-now', frame)).resolves.toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(engine.checkNow).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers the window with the handler's reason when something fails in main", async () => {
+    const { engine } = await start();
+    engine.report.mockRejectedValueOnce(new Error('The history file could not be read.'));
+    await expect(ask('monitor:copy-diagnostics')).resolves.toEqual({
+      ok: false,
+      error: 'The history file could not be read.',
+    });
+    expect(electron.clipboard.writeText).not.toHaveBeenCalled();
+    await expect(
+      ask('monitor:set-settings', { mcpUrl: 'http://crosstrade.example/mcp' }),
+    ).resolves.toEqual({
+      ok: false,
+      error: 'mcpUrl: The MCP URL must be an https:// URL (http:// only on this computer).',
+    });
+    expect((await windowState()).settings).toEqual(DEFAULT_SETTINGS);
   });
 
   it('never puts a token in the state the window sees', async () => {
@@ -240,7 +278,7 @@ describe('the shell composed around the engine', () => {
       launchAtLogin: true,
       nt8LocalCheck: false,
     });
-    expect(result).toMatchObject({ ok: true });
+    expect(result).toMatchObject({ ok: true, value: { intervalSec: 120 } });
     expect(engine.configure).toHaveBeenCalledWith(
       expect.objectContaining({
         serverUrl: DEFAULT_SETTINGS.mcpUrl,
@@ -256,14 +294,25 @@ describe('the shell composed around the engine', () => {
     );
   });
 
-  it('pauses notifications from the tray and resumes them', async () => {
-    const { engine, tray } = await start({ startHidden: true });
+  it('pauses notifications from the tray, keeps the pause across a restart, and resumes', async () => {
+    const { engine, tray, userData } = await start({ startHidden: true });
     tray.clickMenuItem('For 1 hour');
-    expect(shell!.state.get().notificationsPausedUntil).toBeDefined();
+    expect(trayLabels(tray)).toContainEqual(expect.stringMatching(/^Notifications paused until/));
     engine.emitTransition(transition(HEALTHY, ADDON_DOWN));
     expect(electron.notifications).toHaveLength(0);
-    tray.clickMenuItem('Resume notifications');
-    expect(shell!.state.get().notificationsPausedUntil).toBeUndefined();
+
+    await running!.stop();
+    electron.reset();
+    const again = await start({ userData, startHidden: true });
+    expect(trayLabels(again.tray)).toContainEqual(
+      expect.stringMatching(/^Notifications paused until/),
+    );
+    again.engine.emitTransition(transition(HEALTHY, ADDON_DOWN));
+    expect(electron.notifications).toHaveLength(0);
+    again.tray.clickMenuItem('Resume notifications');
+    expect(trayLabels(again.tray)).toContain('Pause notifications');
+    again.engine.emitTransition(transition(HEALTHY, ADDON_DOWN));
+    expect(electron.notifications).toHaveLength(1);
   });
 
   it('runs Check now, Sign in and Quit from the tray', async () => {
@@ -280,17 +329,17 @@ describe('the shell composed around the engine', () => {
     const { win } = await start();
     await expect(
       electron.invoke('monitor:copy-diagnostics', win!.webContents.mainFrame),
-    ).resolves.toEqual({ ok: true });
+    ).resolves.toEqual({ ok: true, value: undefined });
     expect(electron.clipboard.writeText).toHaveBeenCalledWith(
       'CrossTrade MCP Monitor report\nlevel: ok',
     );
   });
 
   it('tells the window when its settings file was damaged', async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'ct-shell-'));
+    const userData = mkdtempSync(join(tmpdir(), 'ct-app-'));
     writeFileSync(join(userData, 'settings.json'), '{"intervalSec": ');
     await start({ userData });
-    expect(shell!.state.get().notices).toEqual([
+    expect((await windowState()).notices).toEqual([
       expect.objectContaining({ id: 'settings-corrupt', level: 'warning' }),
     ]);
   });
@@ -298,16 +347,19 @@ describe('the shell composed around the engine', () => {
   it('offers the opt-in where Linux has no keyring, and reports the storage to the window', async () => {
     electron.safeStorage.backend = 'basic_text';
     const { tray } = await start();
-    expect(shell!.state.get().secretStorage).toBe('memory_only');
+    expect((await windowState()).secretStorage).toBe('memory_only');
     tray.clickMenuItem('Remember sign-in without a keyring (unencrypted)');
-    await vi.waitFor(() => expect(shell!.state.get().secretStorage).toBe('basic_text'));
+    await vi.waitFor(() => expect(lastPush().secretStorage).toBe('basic_text'));
+    const optIn = () =>
+      tray.menu?.template.find((item) => item.label?.startsWith('Remember sign-in'));
+    expect(optIn()).toMatchObject({ checked: true });
   });
 
   it('stops the engine, the tray and IPC on quit', async () => {
     const { engine, tray } = await start();
-    const running = shell!;
-    shell = undefined;
-    await running.stop();
+    const app = running!;
+    running = undefined;
+    await app.stop();
     expect(engine.stop).toHaveBeenCalledTimes(1);
     expect(tray.destroy).toHaveBeenCalled();
     expect(electron.handlers.size).toBe(0);
