@@ -45,17 +45,20 @@ export class TokenResponseError extends Error {
 
 /** The sign-in could not be written where it belongs: names the place and the OS error. */
 export class TokenSaveError extends Error {
+  /** The OS error code (EACCES, ENOTDIR…). Not kept as `cause`: that would read as a network error. */
+  readonly osCode: string | undefined;
+
   constructor(
     readonly path: string,
-    cause: unknown,
+    failure: unknown,
   ) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const code = (failure as NodeJS.ErrnoException | undefined)?.code;
+    const detail = failure instanceof Error ? failure.message : String(failure);
     super(
       `Could not save the sign-in to ${path}: ${code && !detail.startsWith(code) ? `${code}: ` : ''}${detail}`,
-      { cause },
     );
     this.name = 'TokenSaveError';
+    this.osCode = code;
   }
 }
 
