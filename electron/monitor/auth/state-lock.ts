@@ -98,28 +98,47 @@ export async function acquireStateLock(
     return undefined;
   }
   for (;;) {
-    try {
-      const handle = await open(path, 'wx', 0o600);
-      try {
-        const content: LockContent = { pid: process.pid, host: hostname(), at: now(), id };
-        await handle.writeFile(JSON.stringify(content));
-      } finally {
-        await handle.close();
-      }
-      return () => release(path, id);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
-    }
+    const created = await create(path, id, now());
+    if (created === 'created') return () => release(path, id);
+    if (created === 'failed') return undefined;
     const stale = await staleText(path, staleMs, now());
-    if (stale !== undefined) {
-      // Only remove the lock we judged: another process may have taken it over meanwhile.
-      const current = await readFile(path, 'utf8').catch(() => undefined);
-      if (current === stale) await rm(path, { force: true });
-      continue;
+    // Only remove the lock we judged: another process may have taken it over meanwhile.
+    if (stale !== undefined && (await readFile(path, 'utf8').catch(() => undefined)) === stale) {
+      const removed = await rm(path, { force: true }).then(
+        () => true,
+        () => false,
+      );
+      if (removed) continue;
     }
     if (Date.now() >= deadline) return undefined;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS + Math.random() * POLL_MS));
   }
+}
+
+/** Creates the lock file (O_EXCL): 'taken' when it exists, 'failed' when it cannot be made. */
+async function create(
+  path: string,
+  id: string,
+  at: number,
+): Promise<'created' | 'taken' | 'failed'> {
+  let handle;
+  try {
+    handle = await open(path, 'wx', 0o600);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'taken' : 'failed';
+  }
+  let written = true;
+  try {
+    const content: LockContent = { pid: process.pid, host: hostname(), at, id };
+    await handle.writeFile(JSON.stringify(content));
+  } catch {
+    written = false;
+  }
+  // Closed before any removal: Windows cannot remove an open file.
+  await handle.close().catch(() => undefined);
+  if (written) return 'created';
+  await rm(path, { force: true }).catch(() => undefined); // a half-written lock helps no one
+  return 'failed';
 }
 
 async function release(path: string, id: string): Promise<void> {
