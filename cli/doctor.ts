@@ -8,6 +8,7 @@ import type { HealthSnapshot, Level } from '../shared/health';
 import type { MonitorEngine, TokenStore } from '../electron/monitor/engine-types';
 import { autoConsent } from '../electron/monitor/auth/auto-consent';
 import { createEngine } from '../electron/monitor/engine';
+import { TokenSaveError } from '../electron/monitor/auth/auth-state';
 import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
 import { EXIT, parseDoctorArgs, USAGE, UsageError } from './args';
@@ -73,6 +74,19 @@ interface Context {
   io: DoctorIO;
   style: Style;
   deps: DoctorDeps;
+  /** Failures to save the sign-in, and whether each was printed yet. */
+  saveErrors: Map<string, boolean>;
+}
+
+const SAVE_HINT = 'Choose a writable --state-dir.';
+
+/** Prints each failure to save the sign-in once (a rotated token that is not saved is lost). */
+function reportSaveErrors(ctx: Context): void {
+  for (const [message, printed] of ctx.saveErrors) {
+    if (printed) continue;
+    ctx.saveErrors.set(message, true);
+    ctx.io.stderr(`doctor: ${message}. ${SAVE_HINT}`);
+  }
 }
 
 export async function runDoctor(
@@ -93,7 +107,7 @@ export async function runDoctor(
     return EXIT.ok;
   }
   const colour = args.color ?? (io.isTTY && !io.env.NO_COLOR);
-  const ctx: Context = { args, io, style: createStyle(colour), deps };
+  const ctx: Context = { args, io, style: createStyle(colour), deps, saveErrors: new Map() };
   try {
     if (args.command === 'clients') return await runClients(ctx);
     return await runWithServer(ctx);
@@ -135,7 +149,10 @@ async function runWithServer(ctx: Context): Promise<number> {
   } else {
     if (args.urlWarning) io.stderr(`doctor: warning: ${args.urlWarning}`);
     stateDir = serverDir(args.stateDir ?? defaultStateDir(io.env), url);
-    store = new FileTokenStore(join(stateDir, 'auth.json'));
+    store = new FileTokenStore(join(stateDir, 'auth.json'), (error) => {
+      const message = signInErrorMessage(error);
+      if (!ctx.saveErrors.has(message)) ctx.saveErrors.set(message, false);
+    });
   }
   const engine = createEngine({
     serverUrl: url,
@@ -171,7 +188,14 @@ async function signIn(ctx: Context, engine: MonitorEngine, automatic: boolean): 
     await engine.signIn({ openUrl, ...(io.signal ? { signal: io.signal } : {}) });
     return true;
   } catch (error) {
-    io.stderr(`doctor: sign-in failed: ${signInErrorMessage(error)}`);
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof TokenSaveError) {
+      const message = signInErrorMessage(cause);
+      ctx.saveErrors.set(message, true);
+      io.stderr(`doctor: sign-in failed: ${message}. ${SAVE_HINT}`);
+    } else {
+      io.stderr(`doctor: sign-in failed: ${signInErrorMessage(error)}`);
+    }
     return false;
   }
 }
@@ -180,6 +204,7 @@ async function login(ctx: Context, engine: MonitorEngine): Promise<number> {
   const signedIn = await signIn(ctx, engine, ctx.args.autoConsent);
   const snapshot = signedIn ? engine.snapshot : await engine.checkNow();
   await print(ctx, engine, snapshot);
+  reportSaveErrors(ctx);
   return signedIn
     ? EXIT_BY_LEVEL[snapshot.level]
     : Math.max(EXIT_BY_LEVEL[snapshot.level], EXIT.error);
@@ -199,15 +224,20 @@ function needsSignIn(snapshot: HealthSnapshot): boolean {
 
 async function check(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<number> {
   let snapshot = await engine.checkNow();
+  let signInFailed = false;
   if (automatic && needsSignIn(snapshot)) {
-    if (await signIn(ctx, engine, true)) snapshot = engine.snapshot;
+    signInFailed = !(await signIn(ctx, engine, true));
+    // A failed sign-in is carried into the next check, which says what CrossTrade did wrong.
+    snapshot = signInFailed ? await engine.checkNow() : engine.snapshot;
   }
   if (ctx.args.watch) return watch(ctx, engine, snapshot);
   await print(ctx, engine, snapshot);
+  reportSaveErrors(ctx);
   if (snapshot.token.state !== 'signed_in' && !automatic && !ctx.args.json) {
     ctx.io.stderr(`To sign in, run: npm run doctor -- login --url ${ctx.args.url}`);
   }
-  return EXIT_BY_LEVEL[snapshot.level];
+  const code = EXIT_BY_LEVEL[snapshot.level];
+  return signInFailed ? Math.max(code, EXIT.error) : code;
 }
 
 async function print(ctx: Context, engine: MonitorEngine, snapshot: HealthSnapshot): Promise<void> {
@@ -231,6 +261,7 @@ async function watch(ctx: Context, engine: MonitorEngine, first: HealthSnapshot)
     last = snapshot;
     checks++;
     io.stdout(args.json ? JSON.stringify(snapshotJson(snapshot)) : watchLine(snapshot, style));
+    reportSaveErrors(ctx);
     if (args.count !== undefined && checks >= args.count) done.abort();
   };
   show(first);

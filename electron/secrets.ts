@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { safeStorage } from 'electron';
 import type { SecretStorage } from '../shared/ipc';
 import type { StoredAuth, TokenStore } from './monitor/engine-types';
+import { TokenSaveError } from './monitor/auth/auth-state';
 import type { Logger } from './monitor/log';
 import { decideSecretStorage, type SecretStorageDecision } from './policy/secret-storage';
 
@@ -107,11 +108,17 @@ export class SafeStorageTokenStore implements TokenStore {
     }
   }
 
+  /** Fails with a TokenSaveError naming the file and the OS error: the sign-in shows it. */
   private async writeFile(auth: StoredAuth): Promise<void> {
     const encrypted = await safeStorage.encryptStringAsync(JSON.stringify(auth));
-    await mkdir(dirname(this.options.file), { recursive: true });
     const temp = `${this.options.file}.tmp-${process.pid}`;
-    await writeFile(temp, encrypted, { mode: 0o600 });
-    await rename(temp, this.options.file);
+    try {
+      await mkdir(dirname(this.options.file), { recursive: true });
+      await writeFile(temp, encrypted, { mode: 0o600 });
+      await rename(temp, this.options.file);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw new TokenSaveError(this.options.file, error);
+    }
   }
 }

@@ -17,7 +17,7 @@ import type {
   SupportReport,
 } from './engine-types';
 import { AuthState } from './auth/auth-state';
-import { failedCall } from './mcp/classify';
+import { failedSignIn } from './mcp/classify';
 import { createClientStack } from './mcp/connection';
 import type { ClientStack } from './mcp/connection';
 import type { Recorder } from './mcp/fetch-wrappers';
@@ -196,10 +196,11 @@ class Engine implements MonitorEngine {
     try {
       await this.authState.load();
       await authorize(this.signInContext(), options, cancel.signal);
+      // A sign-in that cannot be saved is lost on the next start: the trader must hear of it.
+      await this.authState.persisted();
     } catch (error) {
       if (!(error instanceof SignInCancelledError) && !(error instanceof SignInError)) {
-        const call = failedCall(
-          'sign-in',
+        const call = failedSignIn(
           error,
           performance.now() - started,
           this.recorder.since(since),

@@ -23,6 +23,7 @@ import type {
 import { MONITOR_SCOPE } from '../../../shared/crosstrade';
 import { SOFTWARE_ID } from '../../../shared/product';
 import type { StoredAuth } from '../engine-types';
+import { refreshFailureMessage, refreshRejected } from './auth-state';
 import type { AuthState } from './auth-state';
 import { tokenFingerprint } from '../mcp/fetch-wrappers';
 import type { RefreshEvent } from '../mcp/fetch-wrappers';
@@ -249,25 +250,24 @@ export function backgroundAuth(
       ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
     });
     if (result === 'AUTHORIZED') return;
-    // The SDK falls back to a new authorization when a refresh fails for a transient reason
-    // (5xx, network): say so instead of claiming the sign-in is dead.
+    // The SDK falls back to a new authorization when a refresh fails for any reason but an OAuth
+    // error code (5xx, network, a redirect, HTML): unless CrossTrade refused the refresh token,
+    // say so instead of claiming the sign-in is dead.
     const refresh = provider.refreshSince(started);
-    if (refresh && !refresh.ok && (refresh.status === 0 || refresh.status >= 500)) {
-      throw new RefreshUnavailableError(
-        refresh.status,
-        refresh.status === 0
-          ? 'The CrossTrade token endpoint could not be reached to refresh the sign-in'
-          : `The CrossTrade token endpoint answered HTTP ${refresh.status} to a refresh`,
-      );
+    if (refresh && !refreshRejected(refresh)) {
+      throw new RefreshUnavailableError(refresh.status, refreshFailureMessage(refresh));
     }
     throw new SignInRequiredError('CrossTrade rejected the saved sign-in');
   };
   return {
     token: async () => state.accessToken(),
     onUnauthorized: async (ctx) => {
-      inFlight ??= recover(ctx.response, ctx.fetchFn).finally(() => {
-        inFlight = undefined;
-      });
+      // Under the cross-process lock, after re-reading the saved state (AuthState.exclusive).
+      inFlight ??= state
+        .exclusive(() => recover(ctx.response, ctx.fetchFn))
+        .finally(() => {
+          inFlight = undefined;
+        });
       await inFlight;
     },
   };

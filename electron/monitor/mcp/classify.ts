@@ -15,6 +15,7 @@ import type { CallRecord, CallOutcome, RecordedHeaders } from '../../../shared/h
 import { redact } from '../../../shared/redact';
 import type { HttpRecord } from './fetch-wrappers';
 import { RefreshUnavailableError } from '../auth/oauth-provider';
+import { TokenResponseError } from '../auth/auth-state';
 
 const MESSAGE_CHARS = 400;
 const BODY_CHARS = 300;
@@ -75,10 +76,14 @@ interface Classified {
 
 function classifyError(error: unknown): Classified {
   if (error instanceof RefreshUnavailableError) {
-    return error.status === 0
-      ? { outcome: 'network_error' }
-      : { outcome: 'http_error', status: error.status };
+    if (error.status === 0) return { outcome: 'network_error' };
+    // 5xx and 429 say the server is struggling; any other non-token answer (a redirect, HTML,
+    // broken JSON) says its authorization server is misconfigured.
+    return error.status >= 500 || error.status === 429
+      ? { outcome: 'http_error', status: error.status }
+      : { outcome: 'auth_error', status: error.status };
   }
+  if (error instanceof TokenResponseError) return { outcome: 'auth_error' };
   if (error instanceof InsufficientScopeError) {
     return { outcome: 'insufficient_scope', status: 403, errorCode: 'insufficient_scope' };
   }
@@ -162,6 +167,49 @@ export function failedCall(
   const headers = headersOf(record);
   if (headers) call.headers = headers;
   return call;
+}
+
+/** Zod's issues as "token_type, expires_in" (field paths only: no server text). */
+function zodFields(error: Error): string {
+  const issues = (error as { issues?: Array<{ path?: unknown }> }).issues;
+  if (!Array.isArray(issues)) return '';
+  const paths = issues
+    .map((issue) => (Array.isArray(issue.path) ? issue.path.join('.') : ''))
+    .filter((path) => /^[\w.]{1,40}$/.test(path));
+  return [...new Set(paths)].slice(0, 5).join(', ');
+}
+
+/**
+ * A failed sign-in, classified. During a sign-in every answer that is not JSON, or not the
+ * shape OAuth requires (a token response without `token_type`, HTML from the token endpoint),
+ * comes from CrossTrade's authorization server: an auth_error (discovery_failed), with the
+ * authorization server's exchange as evidence.
+ */
+export function failedSignIn(
+  error: unknown,
+  ms: number,
+  records: readonly HttpRecord[],
+  serverUrl: string,
+): CallRecord {
+  const call = failedCall('sign-in', error, ms, records, serverUrl);
+  if (call.outcome !== 'invalid_result' && call.outcome !== 'unexpected_content') return call;
+  const record = relevantRecord(records, serverUrl, true);
+  const fields = error instanceof Error && error.name === 'ZodError' ? zodFields(error) : '';
+  const signIn: CallRecord = {
+    ...call,
+    outcome: 'auth_error',
+    message: fields
+      ? `The authorization server's answer is not a valid OAuth response (missing or invalid: ${fields}).`
+      : `The authorization server's answer is not valid JSON${record?.headers.contentType ? ` (${clip(record.headers.contentType, 80)})` : ''}.`,
+  };
+  delete signIn.status;
+  delete signIn.body;
+  delete signIn.headers;
+  if (record && (record.status < 200 || record.status >= 300)) signIn.status = record.status;
+  if (record?.body) signIn.body = record.body;
+  const headers = headersOf(record);
+  if (headers) signIn.headers = headers;
+  return signIn;
 }
 
 function headersOf(record: HttpRecord | undefined): RecordedHeaders | undefined {
