@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import {
   auth,
   extractWWWAuthenticateParams,
+  OAuthError,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import type {
@@ -23,7 +24,12 @@ import type {
 import { MONITOR_SCOPE } from '../../../shared/crosstrade';
 import type { StoredAuth } from '../engine-types';
 import type { AuthState } from './auth-state';
-import { tokenFingerprint } from '../mcp/fetch-wrappers';
+import {
+  callWithin,
+  InsecureSignInUrlError,
+  OAuthTimeoutError,
+  tokenFingerprint,
+} from '../mcp/fetch-wrappers';
 import type { RefreshEvent } from '../mcp/fetch-wrappers';
 import type { Logger } from '../log';
 
@@ -99,6 +105,11 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
     return this.expectedState;
   }
 
+  /** Whether `received` is the pending authorization request's state (not consumed). */
+  expectsState(received: string | null): boolean {
+    return this.expectedState !== undefined && received === this.expectedState;
+  }
+
   checkState(received: string | null): boolean {
     const expected = this.expectedState;
     this.expectedState = undefined;
@@ -138,10 +149,19 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
   async redirectToAuthorization(url: URL): Promise<void> {
     this.lastAuthorizationUrl = url;
     if (!this.interactive) {
-      this.options.log(
-        'info',
-        'CrossTrade needs a new sign-in; waiting for the trader to sign in.',
-      );
+      const refresh = this.lastRefresh;
+      // After a refresh that got no answer the SDK asks for a new sign-in too; it is not needed.
+      const transient =
+        refresh &&
+        !refresh.ok &&
+        (refresh.status === 0 || refresh.status >= 500) &&
+        Date.now() - refresh.at < 60_000;
+      if (!transient) {
+        this.options.log(
+          'info',
+          'CrossTrade needs a new sign-in; waiting for the trader to sign in.',
+        );
+      }
       return;
     }
     await this.interactive.openUrl(url.href);
@@ -215,19 +235,34 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
   }
 }
 
+/** How much of the MCP call's timeout a background refresh may use: it must fail first, with its reason. */
+function refreshBudgetMs(callTimeoutMs: number): number {
+  return Math.max(1, Math.max(Math.round(callTimeoutMs * 0.8), callTimeoutMs - 2000));
+}
+
+export interface BackgroundAuthOptions {
+  /** Fingerprint of the access token a response answered (see bearerMemory). */
+  tokenUsedBy?: (response: Response) => string | undefined;
+  /** The MCP call timeout; each OAuth request of a background refresh gets a little less. */
+  timeoutMs?: number;
+}
+
 /**
  * The transport's AuthProvider for background checks. On a 401 it refreshes (single-flight:
- * concurrent 401s share one attempt) and never starts an interactive sign-in.
+ * concurrent 401s share one attempt) and never starts an interactive sign-in. Every request of a
+ * refresh answers within the call timeout, so the attempt always settles and the next 401 may
+ * start a new one.
  */
 export function backgroundAuth(
   provider: MonitorOAuthProvider,
   state: AuthState,
   serverUrl: string,
-  /** Fingerprint of the access token a response answered (see bearerMemory). */
-  tokenUsedBy: (response: Response) => string | undefined = () => undefined,
+  options: BackgroundAuthOptions = {},
 ): AuthProvider {
+  const tokenUsedBy = options.tokenUsedBy ?? (() => undefined);
+  const budget = options.timeoutMs !== undefined ? refreshBudgetMs(options.timeoutMs) : undefined;
   let inFlight: Promise<void> | undefined;
-  const recover = async (response: Response, fetchFn: FetchLike): Promise<void> => {
+  const recover = async (response: Response, transportFetch: FetchLike): Promise<void> => {
     const used = tokenUsedBy(response);
     const current = state.accessToken();
     // Another request already replaced the dead token: retry with the new one, no refresh.
@@ -239,24 +274,42 @@ export function backgroundAuth(
           : 'Not signed in to CrossTrade',
       );
     }
+    // The MCP request that got the 401 is timed from before the 401: the refresh's own limit is
+    // shorter, so a silent token endpoint is reported as such rather than as a slow MCP call.
+    const fetchFn: FetchLike =
+      budget === undefined
+        ? transportFetch
+        : (input, init) => callWithin(transportFetch, input, init, { timeoutMs: budget });
     const started = Date.now();
     const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
-    const result = await auth(provider, {
-      serverUrl,
-      scope: MONITOR_SCOPE,
-      fetchFn,
-      ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
-    });
+    let result: string;
+    try {
+      result = await auth(provider, {
+        serverUrl,
+        scope: MONITOR_SCOPE,
+        fetchFn,
+        ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+      });
+    } catch (error) {
+      // Discovery that timed out or was refused: the sign-in itself is not dead.
+      if (error instanceof OAuthTimeoutError) throw new RefreshUnavailableError(0, error.message);
+      if (error instanceof InsecureSignInUrlError) {
+        throw new OAuthError('insecure_endpoint', error.message);
+      }
+      throw error;
+    }
     if (result === 'AUTHORIZED') return;
     // The SDK falls back to a new authorization when a refresh fails for a transient reason
-    // (5xx, network): say so instead of claiming the sign-in is dead.
+    // (5xx, network, timeout): say so instead of claiming the sign-in is dead.
     const refresh = provider.refreshSince(started);
     if (refresh && !refresh.ok && (refresh.status === 0 || refresh.status >= 500)) {
       throw new RefreshUnavailableError(
         refresh.status,
-        refresh.status === 0
-          ? 'The CrossTrade token endpoint could not be reached to refresh the sign-in'
-          : `The CrossTrade token endpoint answered HTTP ${refresh.status} to a refresh`,
+        refresh.timedOutMs !== undefined
+          ? `CrossTrade's sign-in server did not answer the token refresh within ${secondsText(refresh.timedOutMs)}`
+          : refresh.status === 0
+            ? 'The CrossTrade token endpoint could not be reached to refresh the sign-in'
+            : `The CrossTrade token endpoint answered HTTP ${refresh.status} to a refresh`,
       );
     }
     throw new SignInRequiredError('CrossTrade rejected the saved sign-in');
@@ -270,4 +323,8 @@ export function backgroundAuth(
       await inFlight;
     },
   };
+}
+
+function secondsText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
