@@ -302,6 +302,37 @@ export class InsecureSignInUrlError extends TypeError {
   }
 }
 
+/** Callbacks waiting on a signal: one listener per signal, whatever the number of calls. */
+const waiting = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
+
+/**
+ * Runs `callback` when `signal` aborts; the returned function unlinks it. Calls in flight share
+ * one listener, removed with the last of them: a long-lived signal (the engine's) never collects
+ * listeners, however many calls run at once or back to back.
+ */
+function onAbortOf(signal: AbortSignal, callback: () => void): () => void {
+  let entry = waiting.get(signal);
+  if (!entry) {
+    const callbacks = new Set<() => void>();
+    const listener = () => {
+      waiting.delete(signal);
+      for (const run of [...callbacks]) run();
+    };
+    entry = { callbacks, listener };
+    waiting.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { callbacks, listener } = entry;
+  callbacks.add(callback);
+  return () => {
+    callbacks.delete(callback);
+    if (callbacks.size === 0 && waiting.get(signal)?.callbacks === callbacks) {
+      waiting.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
+}
+
 /** Statuses whose response may not carry a body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -333,16 +364,14 @@ export async function callWithin(
     source.reason instanceof OAuthTimeoutError || source.reason instanceof OAuthCancelledError
       ? source.reason
       : new OAuthCancelledError(target);
-  const links = new Map<AbortSignal, () => void>();
+  const unlinks: Array<() => void> = [];
   for (const source of [init?.signal, limits.signal]) {
-    if (!source || links.has(source)) continue;
+    if (!source) continue;
     if (source.aborted) {
       controller.abort(reasonOf(source));
       break;
     }
-    const onAbort = () => controller.abort(reasonOf(source));
-    links.set(source, onAbort);
-    source.addEventListener('abort', onAbort, { once: true });
+    unlinks.push(onAbortOf(source, () => controller.abort(reasonOf(source))));
   }
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
@@ -357,7 +386,7 @@ export async function callWithin(
     throw controller.signal.aborted ? (controller.signal.reason as Error) : error;
   } finally {
     clearTimeout(timer);
-    for (const [source, onAbort] of links) source.removeEventListener('abort', onAbort);
+    for (const unlink of unlinks) unlink();
   }
 }
 
