@@ -172,7 +172,10 @@ async function runWithServer(ctx: Context): Promise<number> {
 async function signIn(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<boolean> {
   const { io } = ctx;
   const openUrl = automatic
-    ? autoConsent()
+    ? autoConsent(fetch, {
+        ...(ctx.args.timeoutMs !== undefined ? { timeoutMs: ctx.args.timeoutMs } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
+      })
     : async (url: string) => {
         // The address comes from the server's metadata: never hand the OS a file:, smb: or
         // app-protocol URL, nor print one as a link to follow.

@@ -134,6 +134,28 @@ describe('sign-in honours the call timeout', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('an opener that never returns does not outlast the consent timeout', async () => {
+    hostile = await startHostileServer();
+    const engine = await engineFor(hostile);
+    const started = Date.now();
+    await expect(
+      engine.signIn({ openUrl: () => new Promise<void>(() => undefined), timeoutMs: 500 }),
+    ).rejects.toThrow(/not completed in time/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('auto-consent against a trickling authorization page fails within its hop timeout', async () => {
+    hostile = await startHostileServer({
+      rules: [trickle((req) => req.path === '/v1/oauth/mcp/authorize')],
+    });
+    const engine = await engineFor(hostile);
+    const started = Date.now();
+    await expect(
+      engine.signIn({ openUrl: autoConsent(fetch, { timeoutMs: 1000 }) }),
+    ).rejects.toThrow(/did not answer within 1 s \(GET \/v1\/oauth\/mcp\/authorize\)/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('a new sign-in cancels the waiting one, reuses its loopback port, and succeeds', async () => {
     hostile = await startHostileServer();
     const engine = await engineFor(hostile);
