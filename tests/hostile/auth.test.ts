@@ -311,5 +311,9 @@ describe('a token response missing a field', () => {
     expect(error?.message).toBe(
       "CrossTrade's sign-in server sent a token response without token_type.",
     );
+    // The next check reports it as a sign-in setup failure, in the same words.
+    const snapshot = await engine.checkNow();
+    expect(ids(snapshot)).toContain('discovery_failed');
+    expect(JSON.stringify(snapshot.problems)).toContain('token response without token_type');
   });
 });

@@ -34,6 +34,9 @@ import type { RefreshEvent } from '../mcp/fetch-wrappers';
 import type { Logger } from '../log';
 
 /** Background checks end here instead of in a browser: the trader must sign in. */
+/** OAuthError code of a sign-in URL refused for being plain http off this computer. */
+export const INSECURE_ENDPOINT = 'insecure_endpoint';
+
 export class SignInRequiredError extends UnauthorizedError {
   constructor(message = 'Sign-in required') {
     super(message);
@@ -293,9 +296,9 @@ export function backgroundAuth(
     } catch (error) {
       // Discovery that timed out or was refused: the sign-in itself is not dead.
       if (error instanceof OAuthTimeoutError) throw new RefreshUnavailableError(0, error.message);
-      if (error instanceof InsecureSignInUrlError) {
-        throw new OAuthError('insecure_endpoint', error.message);
-      }
+      // Read as a sign-in setup failure (discovery_failed), like the interactive sign-in does.
+      if (error instanceof InsecureSignInUrlError)
+        throw new OAuthError(INSECURE_ENDPOINT, error.message);
       throw error;
     }
     if (result === 'AUTHORIZED') return;

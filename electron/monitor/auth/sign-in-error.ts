@@ -8,8 +8,13 @@ import {
 } from '@modelcontextprotocol/client';
 import { redact } from '../../../shared/redact';
 import { isNetworkError, networkCode } from '../mcp/classify';
-import { OAuthCancelledError, OAuthTimeoutError } from '../mcp/fetch-wrappers';
+import {
+  InsecureSignInUrlError,
+  OAuthCancelledError,
+  OAuthTimeoutError,
+} from '../mcp/fetch-wrappers';
 import { AutoConsentRefusedError } from './auto-consent';
+import { INSECURE_ENDPOINT } from './oauth-provider';
 import { SignInCancelledError } from './loopback';
 
 /** A sign-in failure whose message is meant for the trader. */
@@ -20,8 +25,10 @@ export class SignInError extends Error {
   }
 }
 
-/** OAuthError code of a sign-in URL refused for being plain http off this computer. */
-export const INSECURE_ENDPOINT = 'insecure_endpoint';
+/** OAuthError code of a sign-in server answer the monitor could not read (a missing field…). */
+export const UNREADABLE_ANSWER = 'unreadable_answer';
+/** Codes whose message is already one sentence for the trader. */
+const OWN_CODES = new Set([INSECURE_ENDPOINT, UNREADABLE_ANSWER]);
 
 interface Issue {
   path?: unknown;
@@ -74,6 +81,17 @@ function describeIssues(issues: Issue[]): string {
     : `CrossTrade's sign-in server sent ${doc} with an invalid ${field}${more}.`;
 }
 
+/**
+ * A refused http endpoint or an unreadable answer as an OAuthError: the next check reports it as
+ * a sign-in setup failure (discovery_failed) in one sentence, not as a JSON-RPC or network fault.
+ */
+export function asSignInSetupError(error: unknown): unknown {
+  if (error instanceof InsecureSignInUrlError)
+    return new OAuthError(INSECURE_ENDPOINT, error.message);
+  const issues = zodIssues(error);
+  return issues ? new OAuthError(UNREADABLE_ANSWER, describeIssues(issues)) : error;
+}
+
 export function signInErrorMessage(error: unknown): string {
   if (
     error instanceof SignInError ||
@@ -86,7 +104,7 @@ export function signInErrorMessage(error: unknown): string {
   }
   const issues = zodIssues(error);
   if (issues) return describeIssues(issues);
-  if (error instanceof OAuthError && error.code === INSECURE_ENDPOINT) return redact(error.message);
+  if (error instanceof OAuthError && OWN_CODES.has(error.code)) return redact(error.message);
   if (error instanceof IssuerMismatchError || error instanceof AuthorizationServerMismatchError) {
     return "CrossTrade's authorization server did not identify itself as expected (issuer mismatch), so the sign-in was stopped for safety.";
   }

@@ -1,6 +1,6 @@
 // The explicit sign-in (OAuth authorization code + PKCE through a loopback redirect) and the
 // sign-out revocation. Only these ever involve the trader's browser; background checks never do.
-import { auth, extractWWWAuthenticateParams, OAuthError } from '@modelcontextprotocol/client';
+import { auth, extractWWWAuthenticateParams } from '@modelcontextprotocol/client';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { SignInOptions } from '../engine-types';
 import { MONITOR_SCOPE } from '../../../shared/crosstrade';
@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import { callWithin, InsecureSignInUrlError } from '../mcp/fetch-wrappers';
 import { SignInCancelledError, startCallbackListener } from './loopback';
 import { MonitorOAuthProvider } from './oauth-provider';
-import { INSECURE_ENDPOINT, SignInError, signInErrorMessage } from './sign-in-error';
+import { asSignInSetupError, SignInError, signInErrorMessage } from './sign-in-error';
 import { isSecureSignInUrl, withoutQuery } from './sign-in-url';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -89,9 +89,7 @@ function signInFailure(error: unknown, signal: AbortSignal): unknown {
       ? reason
       : new SignInCancelledError('The sign-in was cancelled.');
   }
-  if (error instanceof InsecureSignInUrlError)
-    return new OAuthError(INSECURE_ENDPOINT, error.message);
-  return error;
+  return asSignInSetupError(error);
 }
 
 /**
