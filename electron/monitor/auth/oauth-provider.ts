@@ -33,10 +33,10 @@ import {
 import type { RefreshEvent } from '../mcp/fetch-wrappers';
 import type { Logger } from '../log';
 
-/** Background checks end here instead of in a browser: the trader must sign in. */
 /** OAuthError code of a sign-in URL refused for being plain http off this computer. */
 export const INSECURE_ENDPOINT = 'insecure_endpoint';
 
+/** Background checks end here instead of in a browser: the trader must sign in. */
 export class SignInRequiredError extends UnauthorizedError {
   constructor(message = 'Sign-in required') {
     super(message);
@@ -238,7 +238,7 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
   }
 }
 
-/** How much of the MCP call's timeout a background refresh may use: it must fail first, with its reason. */
+/** A background refresh's share of the MCP call timeout: it must fail first, with its reason. */
 function refreshBudgetMs(callTimeoutMs: number): number {
   return Math.max(1, Math.max(Math.round(callTimeoutMs * 0.8), callTimeoutMs - 2000));
 }
