@@ -10,7 +10,7 @@ import { autoConsent } from '../electron/monitor/auth/auto-consent';
 import { createEngine } from '../electron/monitor/engine';
 import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
-import { isOpenableSignInUrl } from '../electron/monitor/auth/sign-in-url';
+import { isOpenableSignInUrl } from '../shared/sign-in-url';
 import { redact } from '../shared/redact';
 import { EXIT, parseDoctorArgs, USAGE, UsageError } from './args';
 import type { DoctorArgs } from './args';

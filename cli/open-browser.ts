@@ -2,7 +2,7 @@
 // is ever handed to the operating system, and never through a shell: the URL comes from the
 // server's metadata, and `cmd /c start` would run whatever follows a `|` or `&` in it.
 import { spawn } from 'node:child_process';
-import { isOpenableSignInUrl } from '../electron/monitor/auth/sign-in-url';
+import { isOpenableSignInUrl } from '../shared/sign-in-url';
 
 export type BrowserCommand =
   { ok: true; command: string; args: string[] } | { ok: false; reason: string };

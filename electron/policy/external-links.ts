@@ -49,4 +49,4 @@ export function externalLinkUrl(link: unknown): string | undefined {
 }
 
 // The sign-in page rule is shared with `doctor login`: https, or http on loopback only.
-export { isOpenableSignInUrl } from '../monitor/auth/sign-in-url';
+export { isOpenableSignInUrl } from '../../shared/sign-in-url';

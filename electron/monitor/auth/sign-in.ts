@@ -11,7 +11,7 @@ import { callWithin, InsecureSignInUrlError } from '../mcp/fetch-wrappers';
 import { SignInCancelledError, startCallbackListener } from './loopback';
 import { MonitorOAuthProvider } from './oauth-provider';
 import { asSignInSetupError, SignInError, signInErrorMessage } from './sign-in-error';
-import { isSecureSignInUrl, withoutQuery } from './sign-in-url';
+import { isSecureSignInUrl, withoutQuery } from '../../../shared/sign-in-url';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 

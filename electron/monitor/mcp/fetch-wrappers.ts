@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { RecordedHeaders } from '../../../shared/health';
 import { redact } from '../../../shared/redact';
-import { isSecureSignInUrl, withoutQuery } from '../auth/sign-in-url';
+import { isSecureSignInUrl, withoutQuery } from '../../../shared/sign-in-url';
 
 /** One HTTP exchange as the monitor saw it: never a request header, never a token. */
 export interface HttpRecord {

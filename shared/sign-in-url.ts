@@ -1,6 +1,6 @@
 // Which sign-in URLs the monitor may fetch or hand to a browser: https, or http on this computer
 // (the simulator). One rule for the app's opener, `doctor login` and every OAuth request.
-import { isLoopbackUrl } from '../../../shared/settings-rules';
+import { isLoopbackUrl } from './settings-rules';
 
 function parse(raw: string | URL): URL | undefined {
   try {
