@@ -11,6 +11,8 @@ import { createEngine } from '../electron/monitor/engine';
 import { TokenSaveError } from '../electron/monitor/auth/auth-state';
 import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
+import { isOpenableSignInUrl } from '../shared/sign-in-url';
+import { redact } from '../shared/redact';
 import { EXIT, parseDoctorArgs, USAGE, UsageError } from './args';
 import type { DoctorArgs } from './args';
 import { createStyle, humanReport, snapshotJson, transitionLine, watchLine } from './format';
@@ -18,6 +20,8 @@ import type { Style } from './format';
 import { openInBrowser } from './open-browser';
 
 export const CLIENT_VERSION = '0.1.0';
+/** Exit status after Ctrl-C or SIGTERM ended a check or a sign-in (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
 
 export interface DoctorIO {
   stdout: (text: string) => void;
@@ -164,12 +168,19 @@ async function runWithServer(ctx: Context): Promise<number> {
     ...(args.watch ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) } : {}),
     ...(args.verbose ? { log: (level, message) => io.stderr(`[${level}] ${message}`) } : {}),
   });
+  // Ctrl-C / SIGTERM stops the engine at once: that aborts every pending OAuth request (a
+  // stalled refresh or sign-in) instead of waiting for it.
+  let stopping: Promise<void> | undefined;
+  const stopEngine = () => (stopping ??= engine.stop());
+  const onInterrupt = () => void stopEngine();
+  io.signal?.addEventListener('abort', onInterrupt, { once: true });
   try {
     if (args.command === 'logout') return await logout(ctx, engine);
     if (args.command === 'login') return await login(ctx, engine);
     return await check(ctx, engine, args.demo || args.autoConsent);
   } finally {
-    await engine.stop();
+    io.signal?.removeEventListener('abort', onInterrupt);
+    await stopEngine();
     await demo?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
@@ -178,8 +189,18 @@ async function runWithServer(ctx: Context): Promise<number> {
 async function signIn(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<boolean> {
   const { io } = ctx;
   const openUrl = automatic
-    ? autoConsent()
+    ? autoConsent(fetch, {
+        ...(ctx.args.timeoutMs !== undefined ? { timeoutMs: ctx.args.timeoutMs } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
+      })
     : async (url: string) => {
+        // The address comes from the server's metadata: never hand the OS a file:, smb: or
+        // app-protocol URL, nor print one as a link to follow.
+        if (!isOpenableSignInUrl(url)) {
+          throw new Error(
+            'Refused to open the sign-in address CrossTrade named: it must be https:// (http:// only on this computer).',
+          );
+        }
         io.stderr('Opening your browser to sign in to CrossTrade (read-only access, mcp:read)…');
         io.stderr(`If it does not open, visit:\n  ${url}`);
         await (io.openUrl ?? openInBrowser)(url);
@@ -200,8 +221,15 @@ async function signIn(ctx: Context, engine: MonitorEngine, automatic: boolean): 
   }
 }
 
+function interrupted(ctx: Context): boolean {
+  if (!ctx.io.signal?.aborted) return false;
+  ctx.io.stderr('doctor: interrupted.');
+  return true;
+}
+
 async function login(ctx: Context, engine: MonitorEngine): Promise<number> {
   const signedIn = await signIn(ctx, engine, ctx.args.autoConsent);
+  if (interrupted(ctx)) return EXIT_INTERRUPTED;
   const snapshot = signedIn ? engine.snapshot : await engine.checkNow();
   await print(ctx, engine, snapshot);
   reportSaveErrors(ctx);
@@ -217,6 +245,21 @@ async function logout(ctx: Context, engine: MonitorEngine): Promise<number> {
   return EXIT.ok;
 }
 
+/** Query values that look secret (`?access_token=…`, a long opaque run) never reach the screen. */
+function hintUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return redact(raw);
+  }
+  const secretKey = /token|secret|key|code|sig|pass|auth|session|cred/i;
+  for (const [key, value] of [...url.searchParams]) {
+    if (secretKey.test(key) || redact(value) !== value) url.searchParams.set(key, 'REDACTED');
+  }
+  return url.href;
+}
+
 /** Would a fresh sign-in help? (no credentials, or CrossTrade refused them) */
 function needsSignIn(snapshot: HealthSnapshot): boolean {
   return snapshot.problems.some((p) => p.id === 'signed_out' || p.id === 'token_invalid');
@@ -224,17 +267,20 @@ function needsSignIn(snapshot: HealthSnapshot): boolean {
 
 async function check(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<number> {
   let snapshot = await engine.checkNow();
+  if (interrupted(ctx)) return EXIT_INTERRUPTED;
   let signInFailed = false;
   if (automatic && needsSignIn(snapshot)) {
     signInFailed = !(await signIn(ctx, engine, true));
+    if (interrupted(ctx)) return EXIT_INTERRUPTED;
     // A failed sign-in is carried into the next check, which says what CrossTrade did wrong.
     snapshot = signInFailed ? await engine.checkNow() : engine.snapshot;
+    if (interrupted(ctx)) return EXIT_INTERRUPTED;
   }
   if (ctx.args.watch) return watch(ctx, engine, snapshot);
   await print(ctx, engine, snapshot);
   reportSaveErrors(ctx);
   if (snapshot.token.state !== 'signed_in' && !automatic && !ctx.args.json) {
-    ctx.io.stderr(`To sign in, run: npm run doctor -- login --url ${ctx.args.url}`);
+    ctx.io.stderr(`To sign in, run: npm run doctor -- login --url ${hintUrl(ctx.args.url)}`);
   }
   const code = EXIT_BY_LEVEL[snapshot.level];
   return signInFailed ? Math.max(code, EXIT.error) : code;

@@ -107,8 +107,11 @@ class Engine implements MonitorEngine {
   private lastCapabilities: unknown;
   /** Calls made outside a check (a failed sign-in) reported by the next check. */
   private carried: CallRecord[] = [];
-  private signingIn: AbortController | undefined;
+  /** The sign-in in progress: a new one cancels it and waits for it to let go of the port. */
+  private signingIn: { cancel: AbortController; done: Promise<void> } | undefined;
   private stopped = false;
+  /** Aborted by stop(): every pending OAuth request ends with it. */
+  private readonly stopping = new AbortController();
   /** Sessions of a previous server URL, still closing. */
   private readonly closing = new Set<Promise<void>>();
 
@@ -161,7 +164,8 @@ class Engine implements MonitorEngine {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.signingIn?.abort();
+    this.stopping.abort();
+    this.signingIn?.cancel.abort(new SignInCancelledError('The monitor stopped.'));
     await this.scheduler.stop();
     await Promise.all([this.session.close(), ...this.closing]);
     await Promise.all([this.historyLog.flush(), this.authState.flush()]);
@@ -186,14 +190,21 @@ class Engine implements MonitorEngine {
 
   async signIn(options: SignInOptions): Promise<void> {
     if (this.stopped) throw new SignInError('The monitor is stopped.');
-    if (this.signingIn) throw new SignInError('A sign-in is already in progress.');
+    // A new sign-in replaces the waiting one (a closed tab, another account): cancel it, and
+    // start once it has released the loopback port the client was registered with.
+    const previous = this.signingIn;
     const cancel = new AbortController();
-    this.signingIn = cancel;
-    const onOuterAbort = () => cancel.abort();
-    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    let release!: () => void;
+    const attempt = { cancel, done: new Promise<void>((resolve) => (release = resolve)) };
+    this.signingIn = attempt;
+    previous?.cancel.abort(new SignInCancelledError('A new sign-in replaced this one.'));
+    const onOuterAbort = () => cancel.abort(new SignInCancelledError('The sign-in was cancelled.'));
+    if (options.signal?.aborted) onOuterAbort();
+    else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const started = performance.now();
     const since = this.recorder.lastSeq;
     try {
+      await previous?.done;
       await this.authState.load();
       await authorize(this.signInContext(), options, cancel.signal);
       // A sign-in that cannot be saved is lost on the next start: the trader must hear of it.
@@ -216,7 +227,8 @@ class Engine implements MonitorEngine {
         : new SignInError(signInErrorMessage(error), { cause: error });
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
-      this.signingIn = undefined;
+      if (this.signingIn === attempt) this.signingIn = undefined;
+      release();
     }
     this.log('info', 'Signed in to CrossTrade.');
     // New credentials: a new session, a full first check, and no stale failure in reports.
@@ -320,6 +332,7 @@ class Engine implements MonitorEngine {
       clientVersion: this.clientVersion,
       timeoutMs: this.callTimeoutMs,
       log: this.log,
+      signal: this.stopping.signal,
       ...(this.options.preferredRedirectPort !== undefined
         ? { preferredRedirectPort: this.options.preferredRedirectPort }
         : {}),

@@ -9,7 +9,6 @@ import {
   TROUBLESHOOTING_URL,
 } from '../../shared/crosstrade';
 import { EXTERNAL_LINKS, type ExternalLink } from '../../shared/ipc';
-import { isLoopbackUrl } from '../../shared/settings';
 
 export const EXTERNAL_LINK_URLS: Readonly<Record<ExternalLink, string>> = Object.freeze({
   ai_clients: AI_CLIENTS_URL,
@@ -49,13 +48,5 @@ export function externalLinkUrl(link: unknown): string | undefined {
   return isAllowedExternalUrl(url) ? url : undefined;
 }
 
-/**
- * The OAuth authorization page the engine asks us to open. Its host comes from the server's
- * metadata, so it cannot be a fixed list; it must be https (http only on loopback, the simulator),
- * without credentials: never `file:`, `javascript:` or an app protocol.
- */
-export function isOpenableSignInUrl(raw: string): boolean {
-  const url = parse(raw);
-  if (!url || url.username || url.password) return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url));
-}
+// The sign-in page rule is shared with `doctor login`: https, or http on loopback only.
+export { isOpenableSignInUrl } from '../../shared/sign-in-url';

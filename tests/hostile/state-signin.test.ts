@@ -68,7 +68,7 @@ const tokenAnswers: Array<[string, (res: ServerResponse, origin: string) => void
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ access_token: 'ct_at_abc', expires_in: 3600 }));
     },
-    /missing or invalid: token_type/,
+    /token response without token_type/,
   ],
 ];
 

@@ -224,17 +224,21 @@ describe('OAuth client behaviour', () => {
     expect(everything.filter((text) => /mcp(%3A|:)trade/.test(text))).toEqual([]);
   });
 
-  it('rejects a callback whose state does not match', async () => {
+  it('ignores a callback whose state does not match (400) and keeps waiting for its own', async () => {
     world = await startWorld();
+    let forged: Response | undefined;
     const signIn = world.engine.signIn({
+      timeoutMs: 1000,
       openUrl: async (url) => {
         const res = await fetch(url, { redirect: 'manual' });
         const callback = new URL(res.headers.get('location') ?? '');
         callback.searchParams.set('state', 'forged');
-        await (await fetch(callback)).text();
+        forged = await fetch(callback);
+        await forged.text();
       },
     });
-    await expect(signIn).rejects.toThrow(/state mismatch/);
+    await expect(signIn).rejects.toThrow(/not completed in time/);
+    expect(forged?.status).toBe(400);
     expect(world.engine.snapshot.token.state).toBe('signed_out');
   });
 

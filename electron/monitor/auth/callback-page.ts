@@ -22,7 +22,19 @@ export function callbackPageHtml(outcome: CallbackOutcome): string {
   const message = outcome.ok
     ? 'CrossTrade MCP Monitor now has read-only access (mcp:read). You can close this tab and return to the monitor.'
     : `CrossTrade MCP Monitor could not finish signing in: ${escapeHtml(redact(outcome.error))}. Close this tab and choose Sign in again in the monitor.`;
-  const colour = outcome.ok ? '#1e9e4a' : '#d93025';
+  return page(title, message, outcome.ok ? '#1e9e4a' : '#d93025');
+}
+
+/** A callback that does not carry this sign-in's `state`: stale tab, another app, or forged. */
+export function strayCallbackHtml(): string {
+  return page(
+    'This answer is not for this sign-in',
+    'CrossTrade MCP Monitor is waiting for a different sign-in and ignored this page. If you are signing in, finish in the tab the monitor opened, or choose Sign in again.',
+    '#b06000',
+  );
+}
+
+function page(title: string, message: string, colour: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -3,7 +3,12 @@
 // port only when that one is taken, in which case the caller must register again.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { CALLBACK_PAGE_CSP, callbackPageHtml, type CallbackOutcome } from './callback-page';
+import {
+  CALLBACK_PAGE_CSP,
+  callbackPageHtml,
+  strayCallbackHtml,
+  type CallbackOutcome,
+} from './callback-page';
 
 export const CALLBACK_PATH = '/callback';
 
@@ -39,7 +44,18 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-export async function startCallbackListener(preferredPort: number): Promise<CallbackListener> {
+export interface ListenerOptions {
+  /**
+   * Whether a callback's `state` belongs to this sign-in. Anything else is answered 400 and
+   * ignored: any local process can reach the port, and must not end the sign-in it cannot own.
+   */
+  accepts?: (state: string | null) => boolean;
+}
+
+export async function startCallbackListener(
+  preferredPort: number,
+  options: ListenerOptions = {},
+): Promise<CallbackListener> {
   let received: URLSearchParams | undefined;
   let deliver: ((outcome: URLSearchParams | Error) => void) | undefined;
 
@@ -48,6 +64,15 @@ export async function startCallbackListener(preferredPort: number): Promise<Call
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
       res.writeHead(404, { 'content-type': 'text/plain', connection: 'close' });
       res.end('Not found');
+      return;
+    }
+    if (options.accepts && !options.accepts(url.searchParams.get('state'))) {
+      res.writeHead(400, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': CALLBACK_PAGE_CSP,
+        connection: 'close',
+      });
+      res.end(strayCallbackHtml());
       return;
     }
     // Only the OAuth error code is shown: a description is attacker-controlled text.

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import {
   auth,
   extractWWWAuthenticateParams,
+  OAuthError,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import type {
@@ -25,9 +26,17 @@ import { SOFTWARE_ID } from '../../../shared/product';
 import type { StoredAuth } from '../engine-types';
 import { refreshFailureMessage, refreshRejected } from './auth-state';
 import type { AuthState } from './auth-state';
-import { tokenFingerprint } from '../mcp/fetch-wrappers';
+import {
+  callWithin,
+  InsecureSignInUrlError,
+  OAuthTimeoutError,
+  tokenFingerprint,
+} from '../mcp/fetch-wrappers';
 import type { RefreshEvent } from '../mcp/fetch-wrappers';
 import type { Logger } from '../log';
+
+/** OAuthError code of a sign-in URL refused for being plain http off this computer. */
+export const INSECURE_ENDPOINT = 'insecure_endpoint';
 
 /** Background checks end here instead of in a browser: the trader must sign in. */
 export class SignInRequiredError extends UnauthorizedError {
@@ -101,6 +110,11 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
     return this.expectedState;
   }
 
+  /** Whether `received` is the pending authorization request's state (not consumed). */
+  expectsState(received: string | null): boolean {
+    return this.expectedState !== undefined && received === this.expectedState;
+  }
+
   checkState(received: string | null): boolean {
     const expected = this.expectedState;
     this.expectedState = undefined;
@@ -140,10 +154,19 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
   async redirectToAuthorization(url: URL): Promise<void> {
     this.lastAuthorizationUrl = url;
     if (!this.interactive) {
-      this.options.log(
-        'info',
-        'CrossTrade needs a new sign-in; waiting for the trader to sign in.',
-      );
+      const refresh = this.lastRefresh;
+      // After a refresh that got no answer the SDK asks for a new sign-in too; it is not needed.
+      const transient =
+        refresh &&
+        !refresh.ok &&
+        (refresh.status === 0 || refresh.status >= 500) &&
+        Date.now() - refresh.at < 60_000;
+      if (!transient) {
+        this.options.log(
+          'info',
+          'CrossTrade needs a new sign-in; waiting for the trader to sign in.',
+        );
+      }
       return;
     }
     await this.interactive.openUrl(url.href);
@@ -217,19 +240,34 @@ export class MonitorOAuthProvider implements OAuthClientProvider {
   }
 }
 
+/** A background refresh's share of the MCP call timeout: it must fail first, with its reason. */
+function refreshBudgetMs(callTimeoutMs: number): number {
+  return Math.max(1, Math.max(Math.round(callTimeoutMs * 0.8), callTimeoutMs - 2000));
+}
+
+export interface BackgroundAuthOptions {
+  /** Fingerprint of the access token a response answered (see bearerMemory). */
+  tokenUsedBy?: (response: Response) => string | undefined;
+  /** The MCP call timeout; each OAuth request of a background refresh gets a little less. */
+  timeoutMs?: number;
+}
+
 /**
  * The transport's AuthProvider for background checks. On a 401 it refreshes (single-flight:
- * concurrent 401s share one attempt) and never starts an interactive sign-in.
+ * concurrent 401s share one attempt) and never starts an interactive sign-in. Every request of a
+ * refresh answers within the call timeout, so the attempt always settles and the next 401 may
+ * start a new one.
  */
 export function backgroundAuth(
   provider: MonitorOAuthProvider,
   state: AuthState,
   serverUrl: string,
-  /** Fingerprint of the access token a response answered (see bearerMemory). */
-  tokenUsedBy: (response: Response) => string | undefined = () => undefined,
+  options: BackgroundAuthOptions = {},
 ): AuthProvider {
+  const tokenUsedBy = options.tokenUsedBy ?? (() => undefined);
+  const budget = options.timeoutMs !== undefined ? refreshBudgetMs(options.timeoutMs) : undefined;
   let inFlight: Promise<void> | undefined;
-  const recover = async (response: Response, fetchFn: FetchLike): Promise<void> => {
+  const recover = async (response: Response, transportFetch: FetchLike): Promise<void> => {
     const used = tokenUsedBy(response);
     const current = state.accessToken();
     // Another request already replaced the dead token: retry with the new one, no refresh.
@@ -241,21 +279,42 @@ export function backgroundAuth(
           : 'Not signed in to CrossTrade',
       );
     }
+    // The MCP request that got the 401 is timed from before the 401: the refresh's own limit is
+    // shorter, so a silent token endpoint is reported as such rather than as a slow MCP call.
+    const fetchFn: FetchLike =
+      budget === undefined
+        ? transportFetch
+        : (input, init) => callWithin(transportFetch, input, init, { timeoutMs: budget });
     const started = Date.now();
     const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
-    const result = await auth(provider, {
-      serverUrl,
-      scope: MONITOR_SCOPE,
-      fetchFn,
-      ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
-    });
+    let result: string;
+    try {
+      result = await auth(provider, {
+        serverUrl,
+        scope: MONITOR_SCOPE,
+        fetchFn,
+        ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+      });
+    } catch (error) {
+      // Discovery that timed out or was refused: the sign-in itself is not dead.
+      if (error instanceof OAuthTimeoutError) throw new RefreshUnavailableError(0, error.message);
+      // Read as a sign-in setup failure (discovery_failed), like the interactive sign-in does.
+      if (error instanceof InsecureSignInUrlError)
+        throw new OAuthError(INSECURE_ENDPOINT, error.message);
+      throw error;
+    }
     if (result === 'AUTHORIZED') return;
     // The SDK falls back to a new authorization when a refresh fails for any reason but an OAuth
-    // error code (5xx, network, a redirect, HTML): unless CrossTrade refused the refresh token,
-    // say so instead of claiming the sign-in is dead.
+    // error code (5xx, network, timeout, a redirect, HTML): unless CrossTrade refused the refresh
+    // token, say so instead of claiming the sign-in is dead.
     const refresh = provider.refreshSince(started);
     if (refresh && !refreshRejected(refresh)) {
-      throw new RefreshUnavailableError(refresh.status, refreshFailureMessage(refresh));
+      throw new RefreshUnavailableError(
+        refresh.status,
+        refresh.timedOutMs !== undefined
+          ? `CrossTrade's sign-in server did not answer the token refresh within ${secondsText(refresh.timedOutMs)}`
+          : refreshFailureMessage(refresh),
+      );
     }
     throw new SignInRequiredError('CrossTrade rejected the saved sign-in');
   };
@@ -271,4 +330,8 @@ export function backgroundAuth(
       await inFlight;
     },
   };
+}
+
+function secondsText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }

@@ -1,15 +1,18 @@
 // The explicit sign-in (OAuth authorization code + PKCE through a loopback redirect) and the
 // sign-out revocation. Only these ever involve the trader's browser; background checks never do.
 import { auth, extractWWWAuthenticateParams } from '@modelcontextprotocol/client';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import type { SignInOptions } from '../engine-types';
 import { MONITOR_SCOPE } from '../../../shared/crosstrade';
 import type { AuthState } from './auth-state';
 import type { ClientStack } from '../mcp/connection';
 import type { Logger } from '../log';
-import { startCallbackListener } from './loopback';
+import { callWithin, InsecureSignInUrlError } from '../mcp/fetch-wrappers';
+import { SignInCancelledError, startCallbackListener } from './loopback';
 import { MonitorOAuthProvider } from './oauth-provider';
-import { SignInError, signInErrorMessage } from './sign-in-error';
+import { asSignInSetupError, SignInError, signInErrorMessage } from './sign-in-error';
 import { portOf } from '../../../shared/format';
+import { isSecureSignInUrl, withoutQuery } from '../../../shared/sign-in-url';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
@@ -38,39 +41,79 @@ function resourceMetadataFrom(response: Response): URL | undefined {
 }
 
 /** An unauthenticated request: its 401 names the protected-resource metadata. */
-async function challenge(ctx: SignInContext): Promise<URL | undefined> {
-  const response = await ctx.stack.fetchFn(ctx.serverUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
-  });
+async function challenge(ctx: SignInContext, fetchFn: FetchLike): Promise<URL | undefined> {
+  // The stack times OAuth requests; this one goes to the MCP address, so it is timed here.
+  const response = await callWithin(
+    fetchFn,
+    ctx.serverUrl,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
+    },
+    { timeoutMs: ctx.timeoutMs },
+  );
   const metadata = response.status === 401 ? resourceMetadataFrom(response) : undefined;
-  await response.arrayBuffer().catch(() => undefined);
+  if (metadata && !isSecureSignInUrl(metadata)) {
+    throw new InsecureSignInUrlError(withoutQuery(metadata), 'its protected-resource metadata');
+  }
   return metadata;
 }
 
-/** The interactive OAuth flow: loopback listener, consent through `openUrl`, code exchange. */
+/** Every request of this sign-in ends when it is cancelled (a new sign-in, quit, Ctrl-C). */
+function cancellable(fetchFn: FetchLike, signal: AbortSignal): FetchLike {
+  return (input, init) =>
+    fetchFn(input, {
+      ...init,
+      signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+    });
+}
+
+/** The error a failed sign-in ends with: a cancellation stays one, a refusal reads as discovery. */
+function signInFailure(error: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    return reason instanceof SignInCancelledError
+      ? reason
+      : new SignInCancelledError('The sign-in was cancelled.');
+  }
+  return asSignInSetupError(error);
+}
+
+/**
+ * The interactive OAuth flow: loopback listener, consent through `openUrl`, code exchange.
+ * Each request (challenge, discovery, registration, token) answers within the call timeout; the
+ * browser consent has its own, longer one. `signal` cancels every step, and the loopback port is
+ * free again once this returns.
+ */
 export async function authorize(
   ctx: SignInContext,
   options: SignInOptions,
   signal: AbortSignal,
 ): Promise<void> {
   const stored = ctx.authState.get().redirectUri;
-  const listener = await startCallbackListener(portOf(stored) ?? ctx.preferredRedirectPort ?? 0);
   // An interactive provider of its own: the background one can never open a browser.
   const provider = new MonitorOAuthProvider(ctx.authState, ctx.stack.providerOptions());
+  const listener = await startCallbackListener(portOf(stored) ?? ctx.preferredRedirectPort ?? 0, {
+    accepts: (state) => provider.expectsState(state),
+  });
+  const fetchFn = cancellable(ctx.stack.fetchFn, signal);
   try {
+    if (signal.aborted) throw new SignInCancelledError('The sign-in was cancelled.');
     if (stored && stored !== listener.redirectUri) {
       // The registered port is taken: this redirect URI needs a registration of its own.
       ctx.log('info', 'The sign-in port changed; registering the monitor again.');
       provider.invalidateCredentials('client');
     }
     provider.beginInteractive({ openUrl: options.openUrl, redirectUri: listener.redirectUri });
-    const resourceMetadataUrl = await challenge(ctx);
+    const resourceMetadataUrl = await challenge(ctx, fetchFn);
     const base = {
       serverUrl: ctx.serverUrl,
       scope: MONITOR_SCOPE,
-      fetchFn: ctx.stack.fetchFn,
+      fetchFn,
       ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
     };
     const callback = listener.waitForCallback({
@@ -78,9 +121,16 @@ export async function authorize(
       signal,
     });
     callback.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
-    const started = await auth(provider, { ...base, forceReauthorization: true });
-    if (started === 'AUTHORIZED') return;
-    const params = await callback;
+    // Whichever comes first: the opener returning, or the callback (an opener that never returns
+    // must not outlast the consent timeout or a cancel).
+    const starting = auth(provider, { ...base, forceReauthorization: true });
+    starting.catch(() => undefined);
+    const first = await Promise.race([
+      starting.then((result) => ({ result })),
+      callback.then((params) => ({ params })),
+    ]);
+    if ('result' in first && first.result === 'AUTHORIZED') return;
+    const params = 'params' in first ? first.params : await callback;
     if (!provider.checkState(params.get('state'))) {
       throw new SignInError(
         'The sign-in answer did not match this sign-in (state mismatch). Sign in again.',
@@ -101,6 +151,8 @@ export async function authorize(
       ...(iss !== null ? { iss } : {}),
     });
     if (finished !== 'AUTHORIZED') throw new SignInError('CrossTrade did not issue a sign-in.');
+  } catch (error) {
+    throw signInFailure(error, signal);
   } finally {
     provider.endInteractive();
     await listener.close();
@@ -127,7 +179,6 @@ export async function revokeTokens(ctx: SignInContext): Promise<void> {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ token, token_type_hint: hint, client_id: clientId }),
-        signal: AbortSignal.timeout(ctx.timeoutMs),
       });
       await res.arrayBuffer().catch(() => undefined);
     } catch (error) {

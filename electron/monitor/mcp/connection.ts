@@ -1,11 +1,13 @@
 // The MCP client as the engine wires it: fetch wrappers (local 405 for the standalone GET,
-// recorder, single-flight refresh), the background OAuth provider and one long-lived session.
+// recorder, single-flight refresh, https and call timeout for OAuth requests), the background
+// OAuth provider and one long-lived session.
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { AuthState } from '../auth/auth-state';
 import {
   bearerMemory,
   composeFetch,
   createRecorder,
+  guardOAuth,
   refuseStandaloneGet,
   singleFlightRefresh,
 } from './fetch-wrappers';
@@ -27,6 +29,8 @@ export interface ClientStackOptions {
   preferredRedirectPort?: number;
   /** The network fetch (tests may wrap it); default globalThis.fetch. */
   baseFetch?: FetchLike;
+  /** The engine's stop signal: aborts every pending OAuth request. */
+  signal?: AbortSignal;
 }
 
 export interface ClientStack {
@@ -63,12 +67,21 @@ export function createClientStack(options: ClientStackOptions): ClientStack {
     recorder.fetch,
     bearers.fetch,
     singleFlightRefresh((event) => provider.onRefresh(event)),
+    // Innermost: a shared refresh settles only with a complete answer (or fails in time).
+    guardOAuth({
+      serverUrl,
+      timeoutMs: options.timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
   );
   const newSession = () =>
     new McpSession({
       serverUrl,
       fetch: fetchFn,
-      authProvider: backgroundAuth(provider, authState, serverUrl, bearers.usedBy),
+      authProvider: backgroundAuth(provider, authState, serverUrl, {
+        tokenUsedBy: bearers.usedBy,
+        timeoutMs: options.timeoutMs,
+      }),
       clientName: options.clientName,
       clientVersion: options.clientVersion,
       timeoutMs: options.timeoutMs,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { RecordedHeaders } from '../../../shared/health';
 import { redact } from '../../../shared/redact';
+import { isSecureSignInUrl, withoutQuery } from '../../../shared/sign-in-url';
 
 /** One HTTP exchange as the monitor saw it: never a request header, never a token. */
 export interface HttpRecord {
@@ -150,6 +151,8 @@ export interface RefreshEvent {
   status: number;
   /** OAuth `error` code of a failed refresh, when the body had one. */
   error?: string;
+  /** The token endpoint gave no complete answer within this many ms. */
+  timedOutMs?: number;
 }
 
 /** How long a finished refresh answers latecomers holding the same (now spent) refresh token. */
@@ -199,10 +202,14 @@ export function singleFlightRefresh(
           started.settledAt = Date.now();
           onRefresh({ ok: res.ok, status: res.status, ...(await oauthError(res)) });
         },
-        () => {
-          // A network failure is not an answer: the next attempt may try again.
+        (error: unknown) => {
+          // A network failure or a timeout is not an answer: the next attempt may try again.
           flights.delete(refreshToken);
-          onRefresh({ ok: false, status: 0 });
+          onRefresh({
+            ok: false,
+            status: 0,
+            ...(error instanceof OAuthTimeoutError ? { timedOutMs: error.timeoutMs } : {}),
+          });
         },
       );
     }
@@ -253,5 +260,209 @@ export function bearerMemory(): {
       if (token) used.set(res, tokenFingerprint(token));
       return res;
     },
+  };
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+// The errors below are TypeErrors, like a network failure: the SDK passes those on, where any
+// other error in protected-resource discovery makes it quietly try the next discovery URL.
+
+/** An OAuth request that got no complete answer within the call timeout. */
+export class OAuthTimeoutError extends TypeError {
+  /** Read as a network failure (network_unreachable), with the reason in the message. */
+  readonly code = 'ETIMEDOUT';
+  constructor(
+    readonly timeoutMs: number,
+    target: string,
+  ) {
+    super(`CrossTrade's sign-in server did not answer within ${seconds(timeoutMs)} (${target}).`);
+    this.name = 'OAuthTimeoutError';
+  }
+}
+
+/** An OAuth request abandoned because the monitor stopped or the sign-in was cancelled. */
+export class OAuthCancelledError extends TypeError {
+  constructor(target: string) {
+    super(`The request to CrossTrade's sign-in server was cancelled (${target}).`);
+    this.name = 'OAuthCancelledError';
+  }
+}
+
+/** A sign-in URL that is plain http off this computer: refused before anything is sent. */
+export class InsecureSignInUrlError extends TypeError {
+  constructor(
+    readonly url: string,
+    readonly role: string,
+  ) {
+    super(`CrossTrade's sign-in must use https; the server named ${url} for ${role}.`);
+    this.name = 'InsecureSignInUrlError';
+  }
+}
+
+/** Callbacks waiting on a signal: one listener per signal, whatever the number of calls. */
+const waiting = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
+
+/**
+ * Runs `callback` when `signal` aborts; the returned function unlinks it. Calls in flight share
+ * one listener, removed with the last of them: a long-lived signal (the engine's) never collects
+ * listeners, however many calls run at once or back to back.
+ */
+function onAbortOf(signal: AbortSignal, callback: () => void): () => void {
+  let entry = waiting.get(signal);
+  if (!entry) {
+    const callbacks = new Set<() => void>();
+    const listener = () => {
+      waiting.delete(signal);
+      for (const run of [...callbacks]) run();
+    };
+    entry = { callbacks, listener };
+    waiting.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { callbacks, listener } = entry;
+  callbacks.add(callback);
+  return () => {
+    callbacks.delete(callback);
+    if (callbacks.size === 0 && waiting.get(signal)?.callbacks === callbacks) {
+      waiting.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
+}
+
+/** Statuses whose response may not carry a body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+export interface CallLimits {
+  timeoutMs: number;
+  /** Long-lived (the engine's stop signal): linked for this call only, unlinked when it settles. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One request, answered in full (headers and body) within `timeoutMs`, or aborted by either
+ * signal. The body is read here, under the deadline: a trickled answer fails like a silent one.
+ * The timer and every listener are removed when the call settles.
+ */
+export async function callWithin(
+  base: FetchLike,
+  input: string | URL,
+  init: RequestInit | undefined,
+  limits: CallLimits,
+): Promise<Response> {
+  const target = `${methodOf(init)} ${urlOf(input).pathname}`;
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new OAuthTimeoutError(limits.timeoutMs, target)),
+    limits.timeoutMs,
+  );
+  // A caller's own timeout or cancellation passes through as it is; any other abort is a cancel.
+  const reasonOf = (source: AbortSignal): Error =>
+    source.reason instanceof OAuthTimeoutError || source.reason instanceof OAuthCancelledError
+      ? source.reason
+      : new OAuthCancelledError(target);
+  const unlinks: Array<() => void> = [];
+  for (const source of [init?.signal, limits.signal]) {
+    if (!source) continue;
+    if (source.aborted) {
+      controller.abort(reasonOf(source));
+      break;
+    }
+    unlinks.push(onAbortOf(source, () => controller.abort(reasonOf(source))));
+  }
+  try {
+    if (controller.signal.aborted) throw controller.signal.reason;
+    const res = await base(input, { ...init, signal: controller.signal });
+    const body = NULL_BODY.has(res.status) ? null : await res.arrayBuffer();
+    return new Response(body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  } catch (error) {
+    throw controller.signal.aborted ? (controller.signal.reason as Error) : error;
+  } finally {
+    clearTimeout(timer);
+    for (const unlink of unlinks) unlink();
+  }
+}
+
+const PROTECTED_RESOURCE = /\/\.well-known\/oauth-protected-resource/;
+const AS_METADATA = /\/\.well-known\/(oauth-authorization-server|openid-configuration)/;
+
+function bodyText(init: RequestInit | undefined): string {
+  const body = init?.body;
+  return body instanceof URLSearchParams ? body.toString() : typeof body === 'string' ? body : '';
+}
+
+/** What a request is for, in the trader's words (for a refusal). */
+function roleOf(url: URL, init: RequestInit | undefined, mcpUrl: string): string {
+  if (withoutQuery(url) === mcpUrl) return 'the MCP address';
+  if (PROTECTED_RESOURCE.test(url.pathname)) return 'its protected-resource metadata';
+  if (AS_METADATA.test(url.pathname)) return 'its authorization-server metadata';
+  const body = bodyText(init);
+  if (/(^|&)grant_type=/.test(body)) return 'its token endpoint';
+  if (/(^|&)token_type_hint=/.test(body)) return 'its revocation endpoint';
+  if (/"redirect_uris"/.test(body)) return 'its registration endpoint';
+  return 'a sign-in request';
+}
+
+function refuseInsecure(raw: string, role: string): void {
+  if (!isSecureSignInUrl(raw))
+    throw new InsecureSignInUrlError(redact(withoutQuery(raw) || raw), role);
+}
+
+/**
+ * Every URL a discovery document names that the SDK may fetch or open next: refused on arrival,
+ * so nothing (no metadata fetch, no registration) is sent to an http endpoint off this computer.
+ */
+async function refuseInsecureMetadata(url: URL, res: Response): Promise<void> {
+  const isResource = PROTECTED_RESOURCE.test(url.pathname);
+  if (!res.ok || (!isResource && !AS_METADATA.test(url.pathname))) return;
+  let doc: unknown;
+  try {
+    doc = await res.clone().json();
+  } catch {
+    return; // not JSON: the SDK reports it
+  }
+  if (typeof doc !== 'object' || doc === null) return;
+  const fields = doc as Record<string, unknown>;
+  if (isResource) {
+    const servers = Array.isArray(fields.authorization_servers) ? fields.authorization_servers : [];
+    for (const server of servers) {
+      if (typeof server === 'string') refuseInsecure(server, 'its authorization server');
+    }
+    return;
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && (key === 'issuer' || key.endsWith('_endpoint'))) {
+      refuseInsecure(value, `its ${key}`);
+    }
+  }
+}
+
+export interface OAuthGuardOptions extends CallLimits {
+  /** The MCP URL: its requests are timed by the SDK (a tool call may stream). */
+  serverUrl: string;
+}
+
+/**
+ * Every request: https, or http on this computer only. Every OAuth request (discovery,
+ * registration, token, revocation): answered within the call timeout, aborted when the monitor
+ * stops, and its discovery documents checked for plain-http endpoints before anything follows
+ * them.
+ */
+export function guardOAuth(options: OAuthGuardOptions): (base: FetchLike) => FetchLike {
+  const mcpUrl = withoutQuery(options.serverUrl);
+  return (base) => async (input, init) => {
+    const url = urlOf(input);
+    refuseInsecure(url.href, roleOf(url, init, mcpUrl));
+    if (withoutQuery(url) === mcpUrl) return base(input, init);
+    const res = await callWithin(base, input, init, options);
+    await refuseInsecureMetadata(url, res);
+    return res;
   };
 }
