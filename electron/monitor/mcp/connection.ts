@@ -15,6 +15,7 @@ import { CALLBACK_PATH } from '../auth/loopback';
 import { backgroundAuth, MonitorOAuthProvider } from '../auth/oauth-provider';
 import type { ProviderOptions } from '../auth/oauth-provider';
 import { McpSession } from './session';
+import { capResponseSize } from './size-cap';
 
 export interface ClientStackOptions {
   serverUrl: string;
@@ -72,6 +73,7 @@ export function createClientStack(options: ClientStackOptions): ClientStack {
     recorder.fetch,
     bearers.fetch,
     singleFlightRefresh((event) => provider.onRefresh(event)),
+    capResponseSize(),
   );
   const newSession = () =>
     new McpSession({
