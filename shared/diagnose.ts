@@ -30,6 +30,7 @@ import {
   payloadOf,
 } from './payloads';
 import { redact } from './redact';
+import { plainText } from './sanitize';
 import { checkAddonVersion } from './version';
 
 interface Finding {
@@ -339,7 +340,7 @@ function toProblems(findings: Finding[]): Problem[] {
     .sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))
     .map((id) => {
       const entry = CATALOG[id];
-      const cause = redact((byId.get(id) ?? []).join(' ') || entry.summary);
+      const cause = redact(plainText((byId.get(id) ?? []).join(' ') || entry.summary));
       return { id, level: entry.level, title: entry.title, cause, steps: entry.steps };
     });
 }

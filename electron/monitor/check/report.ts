@@ -5,6 +5,7 @@ import { arch, platform, release } from 'node:os';
 import type { CallRecord, HealthSnapshot } from '../../../shared/health';
 import type { HistorySummary } from '../../../shared/ipc';
 import { createRedactor } from '../../../shared/redact';
+import { plainValue } from '../../../shared/sanitize';
 import type { SupportReport } from '../engine-types';
 
 export interface ReportInput {
@@ -23,6 +24,14 @@ export interface ReportInput {
 }
 
 const INCIDENTS_IN_REPORT = 10;
+
+/**
+ * The capabilities payload as CrossTrade sent it is raw server data: bounded (a payload nested
+ * thousands deep would overflow the stack of redaction and JSON) and made plain like the rest.
+ */
+const RAW_PAYLOAD_LIMITS = { maxDepth: 64, maxText: 2000, maxValues: 1000 };
+/** The whole report: every string plain (no control or bidi characters) before redaction. */
+const REPORT_LIMITS = { maxDepth: 64, maxText: 4000, maxValues: 5000 };
 
 function hostOf(url: string): string {
   try {
@@ -70,7 +79,8 @@ export function buildReport(input: ReportInput): SupportReport {
               : null,
         }
       : null,
-    getMcpCapabilities: input.capabilities ?? null,
+    getMcpCapabilities:
+      input.capabilities === undefined ? null : plainValue(input.capabilities, RAW_PAYLOAD_LIMITS),
     addonVersion: snapshot.capabilities?.addonVersion ?? null,
     nt8Version: snapshot.capabilities?.nt8Version ?? null,
     nt8Process: snapshot.nt8Process,
@@ -91,7 +101,7 @@ export function buildReport(input: ReportInput): SupportReport {
     uptime24h: input.history.uptime24h,
   };
   const redact = createRedactor({ aliases: input.accountNames });
-  const json = redact(raw);
+  const json = redact(plainValue(raw, REPORT_LIMITS) as Record<string, unknown>);
   return { json, text: renderText(json) };
 }
 
