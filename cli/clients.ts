@@ -109,6 +109,21 @@ function environmentOf(options: Options, env: ClientsCommandIo['env']): ClientEn
   return environment;
 }
 
+/**
+ * `path` with a home folder written as `~`: absolute paths name the user. Both the audited home
+ * and the user's own are shortened, the longer first (one may lie inside the other).
+ */
+function tildePath(file: string, homes: readonly string[]): string {
+  for (const home of [...homes].sort((a, b) => b.length - a.length)) {
+    if (home === '' || home === path.parse(home).root) continue;
+    if (file === home) return '~';
+    if (file.startsWith(home + path.sep) || file.startsWith(`${home}/`)) {
+      return `~${file.slice(home.length)}`;
+    }
+  }
+  return file;
+}
+
 /** Runs `doctor clients`; resolves with the exit status. */
 export async function runClientsCommand(args: string[], io: ClientsCommandIo): Promise<number> {
   let options: Options;
@@ -128,9 +143,13 @@ export async function runClientsCommand(args: string[], io: ClientsCommandIo): P
   try {
     const { report } = await scanClientConfigs(environment);
     const level = report.findings.length > 0 ? 'warning' : 'ok';
+    const homes = [environment.home, os.homedir()];
+    const clients = report.clients.map((client) =>
+      client.path === undefined ? client : { ...client, path: tildePath(client.path, homes) },
+    );
     io.stdout.write(
       options.json
-        ? `${JSON.stringify(redact({ level, clients: report.clients, findings: report.findings }))}\n`
+        ? `${JSON.stringify(redact({ level, clients, findings: report.findings }))}\n`
         : redact(formatClientReport(report)),
     );
     return report.findings.length > 0 ? EXIT_PROBLEMS : EXIT_OK;

@@ -2,7 +2,22 @@
 // the problems with their checklists, sign-in and capabilities summaries).
 import { formatAgo, formatIn, hostOf, LEVEL_WORD } from '../shared/format';
 import type { HealthSnapshot, Level, TokenStatus } from '../shared/health';
+import { redact } from '../shared/redact';
+import { plainText, plainValue } from '../shared/sanitize';
 import type { Transition } from '../electron/monitor/engine-types';
+
+/**
+ * Server text as printed: no control or bidi characters (a server must not clear the screen or
+ * reverse a line) and redacted. Snapshots arrive that way already; this holds whatever built them.
+ */
+function shown(text: string): string {
+  return redact(plainText(text));
+}
+
+/** Server data as printed in --json: bounded in depth and size, plain and redacted. */
+function shownValue(value: unknown): unknown {
+  return redact(plainValue(value, { maxDepth: 64, maxText: 2000, maxValues: 2000 }));
+}
 
 /** One JSON object per check (design.md §3). Secrets never reach a snapshot. */
 export function snapshotJson(snapshot: HealthSnapshot): Record<string, unknown> {
@@ -12,11 +27,11 @@ export function snapshotJson(snapshot: HealthSnapshot): Record<string, unknown> 
       id: p.id,
       level: p.level,
       title: p.title,
-      cause: p.cause,
+      cause: shown(p.cause),
       steps: p.steps,
     })),
-    capabilities: snapshot.capabilities ?? null,
-    token: snapshot.token,
+    capabilities: snapshot.capabilities ? shownValue(snapshot.capabilities) : null,
+    token: shownValue(snapshot.token),
     checkedAt: snapshot.checkedAt,
     latencyMs: snapshot.latencyMs ?? null,
   };
@@ -79,7 +94,7 @@ export function verdictLine(snapshot: HealthSnapshot, style: Style): string {
 export function tokenSummary(token: TokenStatus, now: number): string {
   if (token.state === 'signed_out') return 'not signed in';
   const parts: string[] = [token.state === 'rejected' ? 'rejected by CrossTrade' : 'signed in'];
-  if (token.scope) parts.push(token.scope);
+  if (token.scope) parts.push(shown(token.scope));
   if (token.accessExpiresAt) {
     const left = Date.parse(token.accessExpiresAt) - now;
     parts.push(
@@ -92,7 +107,7 @@ export function tokenSummary(token: TokenStatus, now: number): string {
       `last refresh ${token.lastRefreshResult ?? '?'} at ${clock(token.lastRefreshAt)} UTC`,
     );
   }
-  if (token.rejectedReason) parts.push(token.rejectedReason);
+  if (token.rejectedReason) parts.push(shown(token.rejectedReason));
   return parts.join(' · ');
 }
 
@@ -109,7 +124,7 @@ export function humanReport(snapshot: HealthSnapshot, style: Style, now: number)
       lines.push(
         `${style.level(problem.level, PROBLEM_MARK[problem.level])} ${style.bold(problem.title)} ${style.dim(`[${problem.id}]`)}`,
       );
-      lines.push(`  ${style.dim('Seen:')} ${problem.cause}`);
+      lines.push(`  ${style.dim('Seen:')} ${shown(problem.cause)}`);
       problem.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step.text}`));
       lines.push('');
     }
@@ -120,9 +135,9 @@ export function humanReport(snapshot: HealthSnapshot, style: Style, now: number)
   const caps = snapshot.capabilities;
   if (caps) {
     const parts = [
-      `add-on ${caps.addonVersion ? `v${caps.addonVersion}` : 'not connected'}`,
-      `NinjaTrader ${caps.nt8Version ?? '—'}`,
-      caps.features.length ? `features: ${caps.features.join(', ')}` : 'no features',
+      `add-on ${caps.addonVersion ? `v${shown(caps.addonVersion)}` : 'not connected'}`,
+      `NinjaTrader ${caps.nt8Version ? shown(caps.nt8Version) : '—'}`,
+      caps.features.length ? `features: ${shown(caps.features.join(', '))}` : 'no features',
     ];
     lines.push(row(style, 'Add-on', parts.join(' · ')));
   }
@@ -132,7 +147,7 @@ export function humanReport(snapshot: HealthSnapshot, style: Style, now: number)
       row(
         style,
         'Connections',
-        snapshot.connections.map((c) => `${c.name} ${c.status}`).join(' · '),
+        shown(snapshot.connections.map((c) => `${c.name} ${c.status}`).join(' · ')),
       ),
     );
   }
@@ -144,7 +159,9 @@ export function humanReport(snapshot: HealthSnapshot, style: Style, now: number)
       : categories.length
         ? `${categories.length} categories ok`
         : 'no add-on categories';
-    lines.push(row(style, 'Self-test', `transport ${snapshot.selfTest.transport} · ${summary}`));
+    lines.push(
+      row(style, 'Self-test', shown(`transport ${snapshot.selfTest.transport} · ${summary}`)),
+    );
   }
   if (snapshot.nt8Process !== 'unknown') {
     lines.push(

@@ -33,6 +33,7 @@ import {
   payloadOf,
 } from './payloads';
 import { redact } from './redact';
+import { plainText } from './sanitize';
 
 function lastCall(observation: Observation, name: string): CallRecord | undefined {
   return observation.calls.filter((c) => c.name === name).at(-1);
@@ -53,7 +54,7 @@ function toProblems(findings: Finding[]): Problem[] {
     .sort((a, b) => CATALOG[a].rank - CATALOG[b].rank)
     .map((id) => {
       const entry = CATALOG[id];
-      const cause = redact((byId.get(id) ?? []).join(' ') || entry.summary);
+      const cause = redact(plainText((byId.get(id) ?? []).join(' ') || entry.summary));
       return { id, level: entry.level, title: entry.title, cause, steps: entry.steps };
     });
 }

@@ -19,7 +19,49 @@ import type {
   CrossTradeEntry,
 } from './types';
 
+/** Files the monitor did not read (too large, not a file, too deep): no fault of the client's. */
+const NOT_READ: Record<string, [string, string]> = {
+  TooLarge: [
+    'it is too large',
+    'settings files are a few kB: see what made this one grow. Until then check any CrossTrade entry in it by hand',
+  ],
+  NotAFile: [
+    'it is not a regular file (a folder, pipe or device)',
+    'replace it with the settings file the client expects, or remove it',
+  ],
+  ReadTimedOut: [
+    'it could not be read within 5 seconds',
+    'check the drive it is on; the next check tries again',
+  ],
+  TooDeep: [
+    'it nests deeper than 64 levels',
+    'look for a pasted value nested far deeper than settings need and remove it',
+  ],
+  RESOURCE_EXHAUSTION: [
+    'it nests deeper than a settings file can',
+    'look for a pasted value nested far deeper than settings need and remove it',
+  ],
+  TooManyAliases: [
+    'it expands more YAML aliases (*name) than a settings file needs',
+    'write the values out instead of repeating aliases',
+  ],
+};
+
+function notReadFinding(file: ClientFileScan, error: ConfigParseError): ClientFinding | undefined {
+  const advice = NOT_READ[error.code];
+  if (!advice) return undefined;
+  const [what, fix] = advice;
+  return {
+    client: file.client,
+    file: file.file,
+    problem: `${file.file} was not checked: ${error.detail ?? what}.`,
+    fix: `${fix[0]?.toUpperCase() ?? ''}${fix.slice(1)}.`,
+  };
+}
+
 function parseFinding(file: ClientFileScan, error: ConfigParseError): ClientFinding {
+  const notRead = notReadFinding(file, error);
+  if (notRead) return notRead;
   const { what, fix } = parseAdvice(error.code, file.client);
   return {
     client: file.client,
@@ -172,7 +214,8 @@ function summarize(
       defined({
         line: error.line,
         column: error.column,
-        message: parseAdvice(error.code, file.client).what,
+        message:
+          error.detail ?? NOT_READ[error.code]?.[0] ?? parseAdvice(error.code, file.client).what,
       }),
     status: problem ? 'problem' : entries.length > 0 ? 'ok' : 'none',
   });

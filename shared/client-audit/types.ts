@@ -41,6 +41,8 @@ export interface ConfigParseError {
   code: string;
   line?: number;
   column?: number;
+  /** Why the monitor did not read the file, in our words (never the file's): `it is 100 MB; …`. */
+  detail?: string;
 }
 
 /** One configuration file after parsing, before extraction. */

@@ -1,5 +1,6 @@
 // `doctor clients` through runClientsCommand: fixture homes by option and by environment variable.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOME_ENV, runClientsCommand } from '../../cli/clients';
@@ -72,6 +73,33 @@ describe('doctor clients --json', () => {
     const { code, stdout } = await run(['--json', '--home', home.dir]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ level: 'ok', findings: [] });
+  });
+});
+
+describe('doctor clients --json paths', () => {
+  it('writes the home folder as ~, so no user name is printed', async () => {
+    const copy = copyHome('linux');
+    cleanups.push(copy.remove);
+    // A home named as a user's: that name must not be printed.
+    const home = path.join(mkdtempSync(path.join(os.tmpdir(), 'ct-user-')), 'annabelle');
+    cpSync(copy.dir, home, { recursive: true });
+    cleanups.push(() => rmSync(path.dirname(home), { recursive: true, force: true }));
+    const saved = process.env.HOME;
+    // The user's own home (no --home): os.homedir() reads HOME.
+    process.env.HOME = home;
+    try {
+      for (const args of [['--json'], ['--json', '--home', home]]) {
+        const { stdout } = await run(args);
+        const result = JSON.parse(stdout) as { clients: Array<{ path?: string }> };
+        expect(stdout).not.toContain('annabelle');
+        const paths = result.clients.flatMap((c) => (c.path === undefined ? [] : [c.path]));
+        expect(paths).toContain('~/.claude.json');
+        expect(paths).toContain('~/.config/Code/User/mcp.json');
+      }
+    } finally {
+      if (saved === undefined) delete process.env.HOME;
+      else process.env.HOME = saved;
+    }
   });
 });
 

@@ -141,8 +141,17 @@ describe('the audit never writes', () => {
   });
 
   it('imports no file-writing function', () => {
-    const allowed = new Set(['readFile', 'watch', 'statSync', 'existsSync', 'type FSWatcher']);
+    const allowed = new Set([
+      'open',
+      'stat',
+      'constants',
+      'watch',
+      'statSync',
+      'existsSync',
+      'type FSWatcher',
+    ]);
     const imported: string[] = [];
+    let opens = 0;
     for (const file of readdirSync(SOURCES)) {
       const source = readFileSync(path.join(SOURCES, file), 'utf8');
       for (const match of source.matchAll(
@@ -159,8 +168,15 @@ describe('the audit never writes', () => {
       expect(source, file).not.toMatch(
         /import\s+(\w+|\*\s*as\s+\w+)[^;]*from\s*'(node:)?fs(\/promises)?'|require\(|flag:\s*'[wa+]/,
       );
+      // Every file is opened read-only.
+      for (const call of source.matchAll(/\bawait open\(([^;]*)\);/g)) {
+        opens += 1;
+        expect(call[1], file).toMatch(/constants\.O_RDONLY/);
+        expect(call[1], file).not.toMatch(/O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND/);
+      }
     }
-    expect(imported).toContain('readFile');
+    expect(imported).toContain('open');
+    expect(opens).toBeGreaterThan(0);
     for (const name of imported) expect(allowed, `imports ${name}`).toContain(name);
   });
 });

@@ -119,7 +119,7 @@ describe('absurd token lifetimes', () => {
 });
 
 describe('oversized tokens', () => {
-  it('a 2 MB access token fails the sign-in with the size and the limit; never saved nor sent', async () => {
+  it('a 512 KB access token fails the sign-in with the size and the limit; never saved nor sent', async () => {
     hostile = await startHostileServer();
     const server = hostile;
     let longestBearer = 0;
@@ -132,12 +132,13 @@ describe('oversized tokens', () => {
       measure,
       tamperTokens(
         () => server,
-        (body) => (body.access_token = 'x'.repeat(2 * 1024 * 1024)),
+        // Under the 1 MB cap on every answer, so the token's own limit is what refuses it.
+        (body) => (body.access_token = 'x'.repeat(512 * 1024)),
       ),
     ];
     const { engine, file } = await engineOn(hostile);
     await expect(engine.signIn({ openUrl: autoConsent() })).rejects.toThrow(
-      "CrossTrade's sign-in server sent a 2 MB access token; the limit is 8 KB.",
+      "CrossTrade's sign-in server sent a 512 KB access token; the limit is 8 KB.",
     );
     const state = await saved(file).catch(() => ({}) as StoredAuth);
     expect(state.tokens).toBeUndefined();
@@ -145,7 +146,7 @@ describe('oversized tokens', () => {
     // The next check says why the sign-in failed, and still sends no token.
     const snapshot = await engine.checkNow();
     const problem = snapshot.problems.find((p) => p.id === 'discovery_failed');
-    expect(problem?.cause).toContain('2 MB access token; the limit is 8 KB');
+    expect(problem?.cause).toContain('512 KB access token; the limit is 8 KB');
     expect(snapshot.token.state).toBe('signed_out');
     expect(longestBearer).toBeLessThan(8 * 1024);
   });

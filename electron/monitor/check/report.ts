@@ -6,6 +6,7 @@ import { formatDuration, formatShare, hostOf, LEVEL_WORD } from '../../../shared
 import type { CallRecord, HealthSnapshot, Level } from '../../../shared/health';
 import type { HistorySummary } from '../../../shared/history';
 import { createRedactor } from '../../../shared/redact';
+import { plainValue } from '../../../shared/sanitize';
 import type { SupportReport } from '../engine-types';
 
 export interface ReportInput {
@@ -24,6 +25,14 @@ export interface ReportInput {
 }
 
 const INCIDENTS_IN_REPORT = 10;
+
+/**
+ * The capabilities payload as CrossTrade sent it is raw server data: bounded (a payload nested
+ * thousands deep would overflow the stack of redaction and JSON) and made plain like the rest.
+ */
+const RAW_PAYLOAD_LIMITS = { maxDepth: 64, maxText: 2000, maxValues: 1000 };
+/** The whole report: every string plain (no control or bidi characters) before redaction. */
+const REPORT_LIMITS = { maxDepth: 64, maxText: 4000, maxValues: 5000 };
 
 export function buildReport(input: ReportInput): SupportReport {
   const { snapshot } = input;
@@ -57,7 +66,8 @@ export function buildReport(input: ReportInput): SupportReport {
               : null,
         }
       : null,
-    getMcpCapabilities: input.capabilities ?? null,
+    getMcpCapabilities:
+      input.capabilities === undefined ? null : plainValue(input.capabilities, RAW_PAYLOAD_LIMITS),
     addonVersion: snapshot.capabilities?.addonVersion ?? null,
     nt8Version: snapshot.capabilities?.nt8Version ?? null,
     nt8Process: snapshot.nt8Process,
@@ -78,7 +88,7 @@ export function buildReport(input: ReportInput): SupportReport {
     uptime24h: input.history.uptime24h,
   };
   const redact = createRedactor({ aliases: input.accountNames });
-  const json = redact(raw);
+  const json = redact(plainValue(raw, REPORT_LIMITS) as Record<string, unknown>);
   // The level is one of four words, never redacted: it is passed as it is.
   return { json, text: renderText(json, snapshot.level) };
 }

@@ -1,10 +1,22 @@
 // Parses a configuration file's text with real parsers: jsonc-parser (comments, trailing commas)
 // and yaml. Errors come back as a code and a line/column, never as the parser's message: those
 // quote the offending line, which may hold a secret.
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError, SyntaxKind } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
 import type { ConfigParseError } from '../../../shared/client-audit';
+import { MAX_NESTING, nestedDeeperThan } from '../../../shared/payloads';
 import type { ConfigFormat } from './locations';
+
+/** Alias expansions a YAML file may make: a settings file needs few, a "billion laughs" millions. */
+const MAX_YAML_ALIASES = 100;
+
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values.
+const OPEN_BRACE: SyntaxKind = 1;
+const CLOSE_BRACE: SyntaxKind = 2;
+const OPEN_BRACKET: SyntaxKind = 3;
+const CLOSE_BRACKET: SyntaxKind = 4;
+const EOF: SyntaxKind = 17;
 
 export interface ParsedConfig {
   /** The document; absent when the file is empty or does not parse at all. */
@@ -38,7 +50,27 @@ function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Where the text first nests deeper than `max` levels, if it does. The scanner is iterative; the
+ * parser recurses per level and overflows the stack on a few thousand.
+ */
+function tooDeepAt(text: string, max: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      depth += 1;
+      if (depth > max) return scanner.getTokenOffset();
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
 function parseJson(text: string, strict: boolean): ParsedConfig {
+  const deepAt = tooDeepAt(text, MAX_NESTING);
+  if (deepAt !== undefined) return { error: { code: 'TooDeep', ...lineColumn(text, deepAt) } };
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, LENIENT);
   const first = errors[0];
@@ -68,7 +100,14 @@ function parseYaml(text: string): ParsedConfig {
     const position = first.linePos?.[0];
     return { error: { code: first.code, line: position?.line, column: position?.col } };
   }
-  const value: unknown = document.toJS();
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // Past maxAliasCount (an alias bomb) toJS throws a ReferenceError; a stack overflow is depth.
+    return { error: { code: error instanceof RangeError ? 'TooDeep' : 'TooManyAliases' } };
+  }
+  if (nestedDeeperThan(value, MAX_NESTING)) return { error: { code: 'TooDeep' } };
   if (value === null || value === undefined) return {};
   return isObject(value) ? { value } : { error: { code: 'NotAnObject', line: 1, column: 1 } };
 }

@@ -16,6 +16,7 @@ import { redact } from '../../../shared/redact';
 import type { HttpRecord } from './fetch-wrappers';
 import { RefreshUnavailableError } from '../auth/oauth-provider';
 import { TokenResponseError } from '../auth/auth-state';
+import { responseTooLarge } from './size-cap';
 
 const MESSAGE_CHARS = 400;
 const BODY_CHARS = 300;
@@ -75,6 +76,9 @@ interface Classified {
 }
 
 function classifyError(error: unknown): Classified {
+  // An answer past the size limit was cut off: not valid MCP, whichever request it was.
+  if (responseTooLarge(error))
+    return { outcome: 'invalid_result', errorCode: 'response_too_large' };
   if (error instanceof RefreshUnavailableError) {
     if (error.status === 0) return { outcome: 'network_error' };
     // 5xx and 429 say the server is struggling; any other non-token answer (a redirect, HTML,
@@ -125,6 +129,8 @@ function classifyError(error: unknown): Classified {
 }
 
 function messageOf(error: unknown): string {
+  const tooLarge = responseTooLarge(error);
+  if (tooLarge) return tooLarge.message;
   if (error instanceof SyntaxError) return `The reply is not valid JSON (${error.message}).`;
   if (error instanceof Error && error.name === 'ZodError') {
     return 'The reply is not a valid JSON-RPC message.';

@@ -18,6 +18,7 @@ import { backgroundAuth, MonitorOAuthProvider } from '../auth/oauth-provider';
 import type { ProviderOptions } from '../auth/oauth-provider';
 import { McpSession } from './session';
 import { portOf } from '../../../shared/format';
+import { capResponseSize } from './size-cap';
 
 export interface ClientStackOptions {
   serverUrl: string;
@@ -67,12 +68,14 @@ export function createClientStack(options: ClientStackOptions): ClientStack {
     recorder.fetch,
     bearers.fetch,
     singleFlightRefresh((event) => provider.onRefresh(event)),
-    // Innermost: a shared refresh settles only with a complete answer (or fails in time).
+    // A shared refresh settles only with a complete answer (or fails in time).
     guardOAuth({
       serverUrl,
       timeoutMs: options.timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
     }),
+    // Innermost, nearest the network: every body read above goes through the size cap.
+    capResponseSize(),
   );
   const newSession = () =>
     new McpSession({
