@@ -81,6 +81,9 @@ const ACCOUNT_IN_CONTEXT =
 
 class Redactor {
   private readonly aliasOf = new Map<string, string>();
+  /** Known names by length, then by rolling hash, to find the ones a string holds in one pass. */
+  private readonly byLength = new Map<number, Map<number, string[]>>();
+  private readonly learned = new Map<string, number>();
 
   constructor(aliases: readonly string[]) {
     for (const name of aliases) this.alias(name);
@@ -90,8 +93,56 @@ class Redactor {
     const known = this.aliasOf.get(name);
     if (known) return known;
     const label = `Account ${letters(this.aliasOf.size)}`;
+    this.learned.set(name, this.aliasOf.size);
     this.aliasOf.set(name, label);
+    if (name.length > 0) {
+      const byHash = this.byLength.get(name.length) ?? new Map<number, string[]>();
+      this.byLength.set(name.length, byHash);
+      const hash = windowHash(name, 0, name.length);
+      byHash.set(hash, [...(byHash.get(hash) ?? []), name]);
+    }
     return label;
+  }
+
+  /** Replaces each known account name in `input` by its alias. */
+  private replaceNames(input: string): string {
+    // Longest names first so "Sim101-B" is not half-replaced by "Sim101" (a stable sort: equal
+    // lengths keep the order they were learned in).
+    const longestFirst = (a: string, b: string): number => b.length - a.length;
+    const replace = (text: string, names: string[]): string =>
+      names
+        .sort(longestFirst)
+        .reduce((out, name) => out.split(name).join(this.aliasOf.get(name) ?? REDACTED), text);
+    if (this.aliasOf.size <= FEW_NAMES) {
+      return replace(
+        input,
+        [...this.aliasOf.keys()].filter((name) => name.length > 0),
+      );
+    }
+    // Trying every one of many names on every string would be quadratic (a long list where each
+    // entry names another account): try only the names the string holds. (A name that would only
+    // appear across a label put in for another name is then left alone.)
+    return replace(input, this.namesIn(input));
+  }
+
+  /** The known names `text` holds, in the order they were learned: one pass per name length. */
+  private namesIn(text: string): string[] {
+    const found = new Set<string>();
+    for (const [length, byHash] of this.byLength) {
+      if (length > text.length) continue;
+      const drop = power(length - 1);
+      let hash = windowHash(text, 0, length);
+      for (let i = 0; ; i += 1) {
+        for (const name of byHash.get(hash) ?? []) {
+          if (text.startsWith(name, i)) found.add(name);
+        }
+        if (i + length >= text.length) break;
+        hash = (hash - ((text.charCodeAt(i) * drop) % HASH_MOD) + HASH_MOD) % HASH_MOD;
+        hash = (hash * HASH_BASE + text.charCodeAt(i + length)) % HASH_MOD;
+      }
+    }
+    const learned = (name: string): number => this.learned.get(name) ?? 0;
+    return [...found].sort((a, b) => learned(a) - learned(b));
   }
 
   text(input: string): string {
@@ -112,9 +163,10 @@ class Redactor {
       moved = false;
       for (const name of this.aliasOf.keys()) {
         if (name.length < 2) continue;
-        const at = input.indexOf(name, Math.max(0, cut - name.length + 1));
-        if (at >= 0 && at < cut) {
-          cut = at;
+        const from = Math.max(0, cut - name.length + 1);
+        const at = input.slice(from, cut + name.length - 1).indexOf(name);
+        if (at >= 0) {
+          cut = from + at;
           moved = true;
         }
       }
@@ -123,12 +175,7 @@ class Redactor {
   }
 
   private whole(input: string): string {
-    let out = input;
-    // Longest names first so "Sim101-B" is not half-replaced by "Sim101".
-    const names = [...this.aliasOf.keys()]
-      .filter((n) => n.length > 0)
-      .sort((a, b) => b.length - a.length);
-    for (const name of names) out = out.split(name).join(this.aliasOf.get(name) ?? REDACTED);
+    let out = this.replaceNames(input);
     for (const pass of TEXT_PASSES) out = pass(out);
     out = out.replace(ACCOUNT_IN_CONTEXT, (match, label: string, sep: string, id: string) =>
       /\d.*\d/.test(id) ? `${label}${sep}${this.alias(id)}` : match,
@@ -334,6 +381,27 @@ function replaceAccountIds(text: string, replace: (id: string) => string): strin
     copied = i = end;
   }
   return out + text.slice(copied);
+}
+
+/** Up to this many known account names, each is simply tried on every string. */
+const FEW_NAMES = 256;
+const HASH_BASE = 65_599;
+const HASH_MOD = 2_147_483_647;
+
+/** Polynomial hash of `text[from, from + length)`; exact in doubles (every product < 2^53). */
+function windowHash(text: string, from: number, length: number): number {
+  let hash = 0;
+  for (let i = from; i < from + length; i += 1) {
+    hash = (hash * HASH_BASE + text.charCodeAt(i)) % HASH_MOD;
+  }
+  return hash;
+}
+
+/** HASH_BASE^exponent mod HASH_MOD. */
+function power(exponent: number): number {
+  let result = 1;
+  for (let i = 0; i < exponent; i += 1) result = (result * HASH_BASE) % HASH_MOD;
+  return result;
 }
 
 function letters(index: number): string {

@@ -6,8 +6,8 @@ import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-export interface Timed {
-  output: string;
+export interface Timed<T> {
+  output: T;
   /** Time spent inside `redact`, measured in the worker (no messaging overhead). */
   ms: number;
 }
@@ -42,15 +42,15 @@ export class RedactWorker {
    * Redacts `input` in the worker; rejects if it takes over `deadlineMs`, and then stops that
    * worker (the next call starts a fresh one).
    */
-  redact(input: string, deadlineMs: number): Promise<Timed> {
+  redact<T>(input: T, deadlineMs: number): Promise<Timed<T>> {
     const worker = (this.worker ??= new Worker(this.code, { eval: true }));
-    return new Promise<Timed>((resolve, reject) => {
+    return new Promise<Timed<T>>((resolve, reject) => {
       const done = (): void => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
       };
-      const onMessage = (timed: Timed): void => {
+      const onMessage = (timed: Timed<T>): void => {
         done();
         resolve(timed);
       };
@@ -76,7 +76,7 @@ export class RedactWorker {
    * helpers' worth of load on a shared 2-core machine can stall one call (GC, scheduling), but a
    * super-linear pattern is slow every time.
    */
-  async timed(input: string, slowMs: number, deadlineMs: number): Promise<Timed> {
+  async timed<T>(input: T, slowMs: number, deadlineMs: number): Promise<Timed<T>> {
     const first = await this.redact(input, deadlineMs);
     if (first.ms < slowMs) return first;
     const second = await this.redact(input, deadlineMs);
@@ -91,7 +91,7 @@ export class RedactWorker {
 }
 
 /** A short description of a (possibly huge) input for failure messages. */
-export function summarize(input: string): string {
-  const head = JSON.stringify(input.slice(0, 60));
-  return `${input.length} characters starting ${head}`;
+export function summarize(input: unknown): string {
+  const text = typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input));
+  return `${text.length} characters starting ${JSON.stringify(text.slice(0, 60))}`;
 }

@@ -264,6 +264,27 @@ describe('redact stays fast on hostile server text', () => {
   );
 });
 
+describe('redact stays fast on a long account list', () => {
+  const worker = new RedactWorker();
+  afterAll(() => worker.stop());
+
+  it('aliases 20,000 entries that each name another account in well under 5 s', async () => {
+    // Every account learned is looked for in every later string: once seconds to minutes here.
+    const list = Array.from({ length: 20_000 }, (_, i) => ({
+      note: `order on AB${100_000 + i} filled`,
+      account: `Sim${i}`,
+    }));
+    const { output, ms } = await worker.timed(list, 5_000, 30_000);
+    expect(ms).toBeLessThan(5_000);
+    const text = JSON.stringify(output);
+    expect(text).not.toMatch(/AB1\d{5}|Sim\d/);
+    expect(output[19_999]).toEqual({
+      note: 'order on Account BGDK filled',
+      account: 'Account BGDL',
+    });
+  }, 60_000);
+});
+
 describe('redact clips huge strings', () => {
   const LIMIT = 64 * 1024;
   const MARKER = /…\[(\d+) more characters\]$/;
