@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRedactor, redact } from '../../shared/redact';
+import { RedactWorker } from './redact-worker';
 
 const JWT =
   'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFkZXItNDIiLCJzY29wZSI6Im1jcDpyZWFkIn0.Qm9ndXNTaWduYXR1cmVGb3JUZXN0aW5nT25seQ';
@@ -223,5 +224,131 @@ describe('redact keeps what is not a secret', () => {
 
   it('still removes a short bearer token in quotes', () => {
     expect(redact('{"x-auth": "Bearer ct_at_9aZ1bQ2c"}')).not.toContain('ct_at_9aZ1bQ2c');
+  });
+});
+
+describe('redact stays fast on hostile server text', () => {
+  // A 500 body, an OAuth error_description or a client entry name is redacted on the app's main
+  // thread: each of these once took seconds to forever (backtracking patterns).
+  const worker = new RedactWorker();
+  afterAll(() => worker.stop());
+
+  const units: Array<[string, string]> = [
+    ['capitals', 'X'],
+    ['e-mail characters', 'aZ9._%+-'],
+    ['lowercase letters', 'a'],
+    ['digits', '7'],
+    ['dashes', '-'],
+    ['"a@"', 'a@'],
+    ['"Bearer "', 'Bearer '],
+    ['JSON token openings', '"token": "'],
+    ['"account "', 'account '],
+    ['"eyJ-" (JWT openings)', 'eyJ-'],
+    ['"cash" (a money word)', 'cash'],
+    ['"AB-" (account id openings)', 'AB-'],
+    ['"AB-1234" (account ids)', 'AB-1234'],
+  ];
+  // 100 KB goes past the clip; 60 KB is all matched, so it proves the patterns themselves.
+  const cases = units.flatMap(([what, unit]) =>
+    [100, 60].map((kb) => [`${kb} KB of ${what}`, unit, kb * 1024] as const),
+  );
+
+  it.each(cases)(
+    'redacts %s in well under 100 ms',
+    async (_what, unit, size) => {
+      const input = `Upstream said ${unit.repeat(Math.ceil(size / unit.length)).slice(0, size)}`;
+      const { ms } = await worker.timed(input, 100, 10_000);
+      expect(ms).toBeLessThan(100);
+    },
+    30_000,
+  );
+});
+
+describe('redact stays fast on a long account list', () => {
+  const worker = new RedactWorker();
+  afterAll(() => worker.stop());
+
+  it('aliases 20,000 entries that each name another account in well under 5 s', async () => {
+    // Every account learned is looked for in every later string: once seconds to minutes here.
+    const list = Array.from({ length: 20_000 }, (_, i) => ({
+      note: `order on AB${100_000 + i} filled`,
+      account: `Sim${i}`,
+    }));
+    const { output, ms } = await worker.timed(list, 5_000, 30_000);
+    expect(ms).toBeLessThan(5_000);
+    const text = JSON.stringify(output);
+    expect(text).not.toMatch(/AB1\d{5}|Sim\d/);
+    expect(output[19_999]).toEqual({
+      note: 'order on Account BGDK filled',
+      account: 'Account BGDL',
+    });
+  }, 60_000);
+});
+
+describe('redact clips huge strings', () => {
+  const LIMIT = 64 * 1024;
+  const MARKER = /…\[(\d+) more characters\]$/;
+
+  it('keeps the first 64 KB and says how many characters were left out', () => {
+    const input = 'status=500 '.repeat(20_000) + 'END-OF-BODY';
+    const out = redact(input);
+    const marker = MARKER.exec(out);
+    expect(marker).not.toBeNull();
+    const kept = out.slice(0, marker?.index);
+    expect(input.startsWith(kept)).toBe(true);
+    expect(kept.length).toBeGreaterThan(LIMIT - 20);
+    expect(kept.length).toBeLessThanOrEqual(LIMIT);
+    expect(Number(marker?.[1])).toBe(input.length - kept.length);
+    expect(out).not.toContain('END-OF-BODY');
+  });
+
+  it('leaves a string of exactly 64 KB whole', () => {
+    const input = 'ok '.repeat(LIMIT / 4) + 'x'.repeat(LIMIT / 4);
+    expect(input).toHaveLength(LIMIT);
+    expect(redact(input)).toBe(input);
+  });
+
+  const straddlers: Array<[string, string, string]> = [
+    ['a JWT', ' ', JWT],
+    ['a bearer token', ' Authorization: Bearer ', 'Zq_at_9aZ1bQ2cWq'],
+    ['a short bearer token', ' bearer ', 'Zq_at_9aZ1bQ2c'],
+    ['an access_token value', ' access_token=', 'x8Zq3Lm2Vb7Nc1'],
+    ['an e-mail address', ' mailto ', 'jane.trader+ct@example.co.uk'],
+    ['a balance', ' balance ', '$12,345.67'],
+    ['a loss in parentheses', ' PnL ', '(12,345.67)'],
+    ['an account id', ' on ', 'PA-APEX-41877-03'],
+    ['an account number', ' account ', '41877031'],
+  ];
+
+  it.each(straddlers)('never outputs part of %s cut by the clip', (_what, before, secret) => {
+    for (let cut = 2; cut < secret.length; cut += 1) {
+      // Filler with no letters or digits, and secrets whose opening characters appear in no
+      // replacement label, so any piece of the secret in the output is a leak.
+      const filler = '. '.repeat(LIMIT).slice(0, LIMIT - before.length - cut);
+      const input = `${filler}${before}${secret} and more text after it`;
+      const out = redact(input);
+      expect(out).toMatch(MARKER);
+      expect(out.replace(MARKER, ''), `cut after ${cut} characters`).not.toContain(
+        secret.slice(0, cut),
+      );
+    }
+  });
+
+  it('never outputs part of a known account name cut by the clip', () => {
+    const name = 'Sim 101 Live';
+    for (let cut = 2; cut < name.length; cut += 1) {
+      const filler = '. '.repeat(LIMIT).slice(0, LIMIT - 1 - cut);
+      const out = redact(`${filler} ${name} traded`, { aliases: [name] });
+      expect(out.replace(MARKER, ''), `cut after ${cut} characters`).not.toContain(
+        name.slice(0, cut),
+      );
+    }
+  });
+
+  it('aliases an account name that ends before the clip', () => {
+    const filler = '. '.repeat(LIMIT).slice(0, LIMIT - 'Sim101 '.length);
+    const out = redact(`${filler}Sim101 traded on and on`, { aliases: ['Sim101'] });
+    expect(out).toContain('Account A …[');
+    expect(out).not.toContain('Sim101');
   });
 });
