@@ -1,4 +1,4 @@
-// `npm run doctor`: checks the CrossTrade MCP chain from a terminal (design.md §3).
+// `npm run doctor`: checks the CrossTrade MCP chain from a terminal.
 // The logic lives in cli/; this entry adds what only a process has: stdio,
 // Ctrl-C, exit codes, and the simulator for --demo (the engine itself never imports it).
 import { UsageError } from '../cli/args';

@@ -1,4 +1,4 @@
-// doctor's command line (design.md §3). Anything malformed is a UsageError: exit 64.
+// doctor's command line. Anything malformed is a UsageError: exit 64.
 import { parseArgs } from 'node:util';
 import { OFFICIAL_MCP_URL } from '../shared/crosstrade';
 import { checkMcpUrl } from '../shared/settings';

@@ -1,4 +1,5 @@
-// doctor's output: the JSON contract of design.md §3 and the human text (a coloured verdict line,
+// doctor's output: the JSON contract (one object per check: level, problems, capabilities, token,
+// checkedAt, latencyMs; never a secret) and the human text (a coloured verdict line,
 // the problems with their checklists, sign-in and capabilities summaries).
 import { formatAgo, formatIn, hostOf, LEVEL_WORD } from '../shared/format';
 import type { HealthSnapshot, Level, TokenStatus } from '../shared/health';
@@ -19,7 +20,7 @@ function shownValue(value: unknown): unknown {
   return redact(plainValue(value, { maxDepth: 64, maxText: 2000, maxValues: 2000 }));
 }
 
-/** One JSON object per check (design.md §3). Secrets never reach a snapshot. */
+/** One JSON object per check, its fields a stable contract for scripts. Secrets never reach a snapshot. */
 export function snapshotJson(snapshot: HealthSnapshot): Record<string, unknown> {
   return {
     level: snapshot.level,

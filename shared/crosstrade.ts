@@ -1,4 +1,5 @@
-// Facts about CrossTrade's hosted MCP service that the monitor relies on (crosstrade-mcp.md).
+// Facts about CrossTrade's hosted MCP service that the monitor relies on: its addresses, the
+// read-only scope, the oldest add-on MCP works with, and how far the clocks may drift.
 
 export const OFFICIAL_MCP_URL = 'https://app.crosstrade.io/v1/api/mcp';
 export const LEGACY_MCP_HOST = 'mcp.crosstrade.io';

@@ -1,5 +1,5 @@
 // The health model: what one check saw (Observation) and what the trader is told (HealthSnapshot).
-// design.md §2 is the contract; every consumer (tray, notifications, window, CLI) reads these types.
+// This is the contract: every consumer (tray, notifications, window, CLI, JSON) reads these types.
 
 export const LEVELS = ['ok', 'warning', 'error', 'unknown'] as const;
 export type Level = (typeof LEVELS)[number];

@@ -1,6 +1,6 @@
 /**
  * CrossTrade's tools as the simulator serves them: one McpServer per session, the payload shapes
- * from crosstrade-mcp.md §3, and `tools/list` filtered by token scope and add-on state.
+ * CrossTrade documents, and `tools/list` filtered by token scope and add-on state.
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import type { CallToolResult, ServerContext, Tool } from '@modelcontextprotocol/server';
@@ -218,7 +218,7 @@ const READ_TOOLS: ToolSpec[] = [
   },
 ];
 
-/** CrossTrade's mcp:trade tools (crosstrade-mcp.md §3): the monitor must never call these. */
+/** CrossTrade's mcp:trade tools: the monitor must never call these (tests assert it never does). */
 export const WRITE_TOOL_NAMES = [
   'PlaceOrder',
   'Change',

@@ -56,7 +56,7 @@ export interface EngineOptions {
   timing?: Partial<EngineTiming>;
 }
 
-/** Scheduler and damping timings (defaults: the 30 s, 10 s, 15 s grace, 2 checks / 20 s). */
+/** Scheduler and damping timings (defaults: every 30 s, 10 s after an error, 15 s grace, 2 checks / 20 s). */
 export interface EngineTiming {
   intervalMs: number;
   /** First re-check after entering error; base of the exponential backoff. */

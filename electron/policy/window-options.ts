@@ -6,7 +6,7 @@ import { WINDOW_TITLE } from '../../shared/product';
 
 export { WINDOW_TITLE };
 
-/** The renderer's Content-Security-Policy (the window issue's): nothing but our own files. */
+/** The renderer's Content-Security-Policy: nothing but our own files, no inline script. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
 
@@ -20,7 +20,7 @@ export interface Rect {
   height: number;
 }
 
-/** The four settings the issue names, plus the rest of the checklist's hardening. */
+/** Context isolation, sandbox, no Node integration, web security, and the rest of Electron's security checklist. */
 export function secureWebPreferences(preload: string) {
   return {
     preload,

@@ -1,4 +1,4 @@
-// `doctor` (design.md §3): in-process for the many paths, and as a real process for the
+// `doctor`: in-process for the many paths, and as a real process for the
 // acceptance commands (`--demo`, `--url … --auto-consent --json`, refusals, usage errors).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -293,7 +293,7 @@ describe('as a real process (npm run doctor)', () => {
   }
 
   it(
-    '--demo, --url … --auto-consent --json, --watch and the refusals, with design.md exit codes',
+    '--demo, --url … --auto-consent --json, --watch and the refusals, with the documented exit codes',
     { timeout: 40_000 },
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'doctor-process-'));

@@ -1,4 +1,4 @@
-// Issue 8 acceptance: the Windows, macOS and Linux fixture homes give exactly the expected findings.
+// The Windows, macOS and Linux fixture homes give exactly the expected findings.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

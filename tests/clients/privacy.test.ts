@@ -1,4 +1,4 @@
-// Issue 8 privacy: the audit never writes to the files it reads, and no secret from them (pasted
+// Privacy: the audit never writes to the files it reads, and no secret from them (pasted
 // CrossTrade tokens or other servers' secrets) reaches any output, log line or snapshot.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

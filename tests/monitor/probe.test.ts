@@ -1,4 +1,4 @@
-// What one check asks CrossTrade, with a stand-in session: the call schedule of the issue
+// What one check asks CrossTrade, with a stand-in session: the call schedule
 // (capabilities every check, tools/list on connect and add-on changes, GetConnections first and
 // every 4th, McpSelfTest first, on changes and every 30 min, never deep, never a write tool).
 import { describe, expect, it } from 'vitest';

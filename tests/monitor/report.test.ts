@@ -1,4 +1,4 @@
-// The support report (crosstrade-mcp.md §5) and the CLI's owner-only token file.
+// The support report (what support needs, nothing it must not see) and the CLI's owner-only token file.
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -90,7 +90,7 @@ const PRESET: Case[] = [
     level: 'warning',
     problems: ['rate_limited'],
   },
-  // An HTML page where MCP was expected means a wrong address (design.md §2: endpoint_not_found).
+  // An HTML page where MCP was expected means a wrong address (endpoint_not_found).
   {
     scenario: 'malformed',
     options: { as: 'html' },

@@ -1,5 +1,5 @@
 // Packages the app the way `npm run dist` does, for `--linux dir`, with a stand-in Electron
-// distribution (design.md §4: electron-builder cannot download Electron here), then reads app.asar.
+// distribution (electron-builder cannot download Electron on these machines), then reads app.asar.
 // The build runs into a temporary project folder (package.json + a node_modules link), so this
 // test never races other tests over out/.
 import { spawnSync } from 'node:child_process';

@@ -3,7 +3,7 @@ import { CATALOG, type CatalogEntry } from '../../shared/catalog';
 import { ACTION_IDS, PROBLEM_IDS, type ProblemId } from '../../shared/health';
 
 /**
- * crosstrade-mcp.md §5, symptom by symptom: a phrase each checklist must carry for every documented
+ * CrossTrade's troubleshooting guide, symptom by symptom: a phrase each checklist must carry for every documented
  * cause and fix. Patterns, not sentences, so the wording can change while the coverage cannot.
  */
 const SECTION_5: Partial<Record<ProblemId, Record<string, RegExp>>> = {
@@ -88,7 +88,7 @@ describe('problem catalog', () => {
     expect(Object.keys(CATALOG).sort()).toEqual([...PROBLEM_IDS].sort());
   });
 
-  it('binds the one-click fixes crosstrade-mcp.md calls for', () => {
+  it('binds the one-click fixes the troubleshooting guide calls for', () => {
     const actions = (id: keyof typeof CATALOG) => CATALOG[id].steps.map((s) => s.action);
     expect(actions('token_invalid')).toEqual(
       expect.arrayContaining(['open_ai_clients', 'sign_in']),

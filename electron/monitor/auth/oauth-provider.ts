@@ -1,5 +1,5 @@
 // The SDK's OAuthClientProvider for the monitor, plus the AuthProvider the transport uses for
-// background checks. Rules (crosstrade-mcp.md §2, mcp-sdk-notes.md):
+// background checks. Rules:
 // - scope is always mcp:read (passed to auth() explicitly: the SDK would otherwise ask for every
 //   scope the resource advertises, mcp:trade included);
 // - a background check never opens a browser and never registers a client: missing or dead

@@ -1,4 +1,5 @@
-// The support report (crosstrade-mcp.md §5): what CrossTrade support needs and nothing it must
+// The support report: what CrossTrade support needs (versions, the failing call, the capabilities
+// answer, recent history) and nothing it must
 // not see. Built as JSON, redacted once (account names aliased), then rendered as text from the
 // redacted JSON so both forms carry the same aliases.
 import { arch, platform, release } from 'node:os';

@@ -126,7 +126,8 @@ export function createRecorder(): Recorder {
 /**
  * Answers the optional standalone GET SSE stream locally with 405, which the SDK reads as
  * "no stream". A poller needs no server push, and that long-lived GET is what races a POST for
- * the refresh token when the access token dies (mcp-sdk-notes.md).
+ * the refresh token when the access token dies (with rotation, the loser's invalid_grant would
+ * wipe the winner's fresh tokens).
  */
 export function refuseStandaloneGet(serverUrl: string): (base: FetchLike) => FetchLike {
   const target = stripQuery(serverUrl);

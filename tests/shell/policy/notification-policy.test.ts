@@ -65,7 +65,7 @@ describe('notification policy', () => {
   it('shows at most one notification per kind per 10 minutes', () => {
     const first = decideNotification(breaks, EMPTY_MEMORY, context());
     const again = transition(HEALTHY, snapshot('error', ['nt8_unresponsive']));
-    // Literal times, not THROTTLE_MS: the issue says 10 minutes, so changing the constant fails.
+    // Literal times, not THROTTLE_MS: the throttle is 10 minutes, so changing the constant fails.
     const soon = decideNotification(
       again,
       first.memory,
