@@ -5,6 +5,7 @@
 import { CATALOG } from './catalog';
 import { CLOCK_SKEW_LIMIT_MS, LEGACY_MCP_HOST, MONITOR_SCOPE } from './crosstrade';
 import { excerpt } from './diagnosis/evidence';
+import { urlOf } from './format';
 import {
   capabilityFindings,
   classifyCall,
@@ -63,7 +64,7 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
   const findings: Finding[] = [];
   const calls = observation.calls;
 
-  if (hostOf(observation.serverUrl) === LEGACY_MCP_HOST) {
+  if (urlOf(observation.serverUrl)?.hostname === LEGACY_MCP_HOST) {
     findings.push({
       id: 'endpoint_not_found',
       cause: `${LEGACY_MCP_HOST} is the legacy address; CrossTrade's MCP server is app.crosstrade.io.`,
@@ -188,14 +189,6 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
 function extraScopes(token: TokenStatus): string[] {
   if (token.state !== 'signed_in' || typeof token.scope !== 'string') return [];
   return token.scope.split(/\s+/).filter((scope) => scope !== '' && scope !== MONITOR_SCOPE);
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
 }
 
 const EMPTY_TOKEN: TokenStatus = { state: 'signed_out', refreshTokenPresent: false };

@@ -2,6 +2,7 @@
 // the MonitorEngine the desktop app, the doctor CLI and the tests drive.
 import { CATALOG } from '../../shared/catalog';
 import { diagnose } from '../../shared/diagnose';
+import { urlOf } from '../../shared/format';
 import { TOOL } from '../../shared/mcp-tools';
 import type { CallOutcome, CallRecord, HealthSnapshot, Observation } from '../../shared/health';
 import type { HistorySummary } from '../../shared/history';
@@ -67,14 +68,6 @@ function resolveTiming(options: EngineOptions): EngineTiming {
     intervalMs: clampIntervalSec(options.intervalSec) * 1000,
     ...options.timing,
   };
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }
 
 class Engine implements MonitorEngine {
@@ -277,7 +270,9 @@ class Engine implements MonitorEngine {
       );
     }
     if (options.serverUrl !== undefined && options.serverUrl !== this.serverUrl) {
-      const sameOrigin = originOf(options.serverUrl) === originOf(this.serverUrl);
+      const sameOrigin =
+        (urlOf(options.serverUrl)?.origin ?? options.serverUrl) ===
+        (urlOf(this.serverUrl)?.origin ?? this.serverUrl);
       const old = this.session;
       this.serverUrl = options.serverUrl;
       if (!sameOrigin) {

@@ -50,5 +50,6 @@ export function describe(call: CallRecord): string {
     excerpt(serverWords(call.body)) ||
     excerpt(call.text) ||
     (challenge ? `WWW-Authenticate: ${excerpt(challenge)}` : '');
-  return `${call.name}: ${parts.join(' ')}${detail ? ` — ${detail}` : ''}`.replace(': —', ' —');
+  const head = parts.length > 0 ? `${call.name}: ${parts.join(' ')}` : call.name;
+  return detail ? `${head} — ${detail}` : head;
 }
