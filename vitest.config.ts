@@ -10,6 +10,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/renderer/**', 'tests/browser/**', 'tests/e2e/**'],
+          setupFiles: ['tests/setup/fast-check.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },
@@ -20,7 +21,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
-          setupFiles: ['tests/renderer/setup.ts'],
+          setupFiles: ['tests/renderer/setup.ts', 'tests/setup/fast-check.ts'],
         },
       },
       {

@@ -39,7 +39,8 @@ const TEXT_PASSES: Pass[] = [
   // `Authorization: Bearer …`, `authorization=…` in pasted headers or logs.
   (text) =>
     text.replace(
-      /(authorization["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s"',;}]+/gi,
+      // Every scheme word before the credential (`Bearer Bearer abc…` too) goes with it.
+      /(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)*[^\s"',;}]+/gi,
       `$1${REDACTED}`,
     ),
   // A bearer credential (RFC 6750 b64token, 12+ chars); not an auth-param such as

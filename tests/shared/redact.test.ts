@@ -24,6 +24,13 @@ describe('redact', () => {
     expect(out).toContain('application/json');
   });
 
+  it('removes the credential behind a repeated scheme word (Authorization: Bearer Bearer …)', () => {
+    // Found by the property test: the scheme word was taken for the credential.
+    const out = redact('Authorization: Bearer Bearer AAAAAAAAAAAA ok');
+    expect(out).not.toContain('AAAAAAAAAAAA');
+    expect(out).toContain('ok');
+  });
+
   it('aliases account ids like APEX1234 and given account names consistently', () => {
     const out = redact('Order rejected on APEX1234-07; Sim101 flat; again APEX1234-07', {
       aliases: ['Sim101'],
