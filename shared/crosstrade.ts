@@ -10,5 +10,11 @@ export const TROUBLESHOOTING_URL = 'https://crosstrade.io/docs/api/mcp-trading/t
 
 /** The only scope the monitor ever asks for. */
 export const MONITOR_SCOPE = 'mcp:read';
+
+/** The scopes of a grant beyond the read-only one the monitor asks for (e.g. `mcp:trade`). */
+export function scopesBeyondRead(scope: string | undefined): string[] {
+  if (typeof scope !== 'string') return [];
+  return scope.split(/\s+/).filter((one) => one !== '' && one !== MONITOR_SCOPE);
+}
 export const MIN_ADDON_VERSION = '1.13.0';
 export const CLOCK_SKEW_LIMIT_MS = 2 * 60 * 1000;

@@ -3,7 +3,12 @@
 // gated, ordered root cause first, all from the catalog) and carries slow-changing facts over.
 // Pure and total: it never throws, and a shape it cannot read becomes `malformed_response`.
 import { CATALOG } from './catalog';
-import { CLOCK_SKEW_LIMIT_MS, LEGACY_MCP_HOST, MONITOR_SCOPE } from './crosstrade';
+import {
+  CLOCK_SKEW_LIMIT_MS,
+  LEGACY_MCP_HOST,
+  MONITOR_SCOPE,
+  scopesBeyondRead,
+} from './crosstrade';
 import { excerpt } from './diagnosis/evidence';
 import { urlOf } from './format';
 import {
@@ -123,7 +128,8 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
     findings.push(...selfTestFindings(selfTest, outdated));
   }
 
-  const extra = extraScopes(observation.token);
+  const extra =
+    observation.token.state === 'signed_in' ? scopesBeyondRead(observation.token.scope) : [];
   if (extra.length > 0) {
     findings.push({
       id: 'scope_too_broad',
@@ -183,12 +189,6 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
   if (tools) snapshot.tools = [...tools];
   if (observation.clientFindings) snapshot.clientFindings = observation.clientFindings;
   return snapshot;
-}
-
-/** Scopes of a live grant beyond the read-only one the monitor asks for. */
-function extraScopes(token: TokenStatus): string[] {
-  if (token.state !== 'signed_in' || typeof token.scope !== 'string') return [];
-  return token.scope.split(/\s+/).filter((scope) => scope !== '' && scope !== MONITOR_SCOPE);
 }
 
 const EMPTY_TOKEN: TokenStatus = { state: 'signed_out', refreshTokenPresent: false };

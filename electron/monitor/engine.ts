@@ -2,6 +2,7 @@
 // the MonitorEngine the desktop app, the doctor CLI and the tests drive.
 import { CATALOG } from '../../shared/catalog';
 import { diagnose } from '../../shared/diagnose';
+import { scopesBeyondRead } from '../../shared/crosstrade';
 import { urlOf } from '../../shared/format';
 import { TOOL } from '../../shared/mcp-tools';
 import type { CallOutcome, CallRecord, HealthSnapshot, Observation } from '../../shared/health';
@@ -199,6 +200,12 @@ class Engine implements MonitorEngine {
     try {
       await previous?.done;
       await this.authState.load();
+      // A grant that can trade is revoked before asking again: signing in again is how the
+      // trader swaps it for a read-only one, and the monitor never keeps both.
+      if (scopesBeyondRead(this.authState.status().scope).length > 0) {
+        this.log('info', 'Revoking a sign-in broader than read-only before signing in again.');
+        await this.forgetTokens();
+      }
       await authorize(this.signInContext(), options, cancel.signal);
       // A sign-in that cannot be saved is lost on the next start: the trader must hear of it.
       await this.authState.persisted();
@@ -233,6 +240,15 @@ class Engine implements MonitorEngine {
 
   async signOut(): Promise<void> {
     await this.authState.load();
+    await this.forgetTokens();
+    this.memory = freshMemory();
+    await this.session.reset('signed out');
+    this.log('info', 'Signed out of CrossTrade.');
+    await this.recheck();
+  }
+
+  /** Revokes the tokens at CrossTrade and forgets them here. */
+  private async forgetTokens(): Promise<void> {
     await revokeTokens(this.signInContext());
     this.authState.update((a) => {
       const next = { ...a };
@@ -245,10 +261,6 @@ class Engine implements MonitorEngine {
       return next;
     });
     await this.authState.flush();
-    this.memory = freshMemory();
-    await this.session.reset('signed out');
-    this.log('info', 'Signed out of CrossTrade.');
-    await this.recheck();
   }
 
   /** A check that starts after now: a check in flight saw the old state, so it does not count. */

@@ -54,4 +54,32 @@ describe('a grant broader than mcp:read', () => {
       }
     },
   );
+
+  it('signing in again revokes the trading grant first, and the new one is read-only', async () => {
+    hostile = await startHostileServer();
+    hostile.rules = [grantScope(hostile, 'mcp:read mcp:trade')];
+    dir = await mkdtemp(join(tmpdir(), 'scope-'));
+    const engine = createEngine({
+      serverUrl: hostile.url,
+      tokenStore: new MemoryTokenStore(),
+      stateDir: dir,
+      nt8ProcessCheck: async () => 'unknown',
+    });
+    try {
+      await engine.signIn({ openUrl: autoConsent() });
+      expect((await engine.checkNow()).problems.map((p) => p.id)).toEqual(['scope_too_broad']);
+
+      // The server behaves again; the checklist's first step is "Sign in again".
+      hostile.rules = [];
+      const revocationsBefore = hostile.seen.filter((line) => line.endsWith('/revoke')).length;
+      await engine.signIn({ openUrl: autoConsent() });
+      const revocations = hostile.seen.filter((line) => line.endsWith('/revoke')).length;
+      expect(revocations).toBeGreaterThan(revocationsBefore);
+      const snapshot = await engine.checkNow();
+      expect(snapshot.token.scope).toBe('mcp:read');
+      expect(snapshot.level).toBe('ok');
+    } finally {
+      await engine.stop();
+    }
+  });
 });
