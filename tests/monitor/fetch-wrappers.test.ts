@@ -72,6 +72,41 @@ describe('singleFlightRefresh', () => {
     expect(endpoint.calls()).toBe(1);
   });
 
+  it.each([
+    ['a 503', () => new Response('busy', { status: 503 })],
+    ['a redirect', () => new Response(null, { status: 302, headers: { location: '/login' } })],
+    [
+      'an HTML page',
+      () => new Response('<html>login</html>', { headers: { 'content-type': 'text/html' } }),
+    ],
+  ])('asks again after %s instead of replaying it to the next check', async (_what, answer) => {
+    let calls = 0;
+    let healthy = false;
+    const endpoint: FetchLike = async () => {
+      calls++;
+      return healthy ? Response.json({ access_token: 'a', token_type: 'Bearer' }) : answer();
+    };
+    const fetchFn = composeFetch(endpoint, singleFlightRefresh());
+    await fetchFn(TOKEN_URL, refreshInit('rt-0'));
+    healthy = true; // the server is fixed before the next check
+    const next = await fetchFn(TOKEN_URL, refreshInit('rt-0'));
+    expect(calls).toBe(2);
+    expect(await next.json()).toMatchObject({ access_token: 'a' });
+  });
+
+  it('replays a definitive refusal (invalid_grant) to a latecomer with the same token', async () => {
+    let calls = 0;
+    const endpoint: FetchLike = async () => {
+      calls++;
+      return Response.json({ error: 'invalid_grant' }, { status: 400 });
+    };
+    const fetchFn = composeFetch(endpoint, singleFlightRefresh());
+    await fetchFn(TOKEN_URL, refreshInit('rt-0'));
+    const late = await fetchFn(TOKEN_URL, refreshInit('rt-0'));
+    expect(late.status).toBe(400);
+    expect(calls).toBe(1);
+  });
+
   it('keeps different refresh tokens and other requests apart', async () => {
     const endpoint = rotatingTokenEndpoint();
     const fetchFn = composeFetch(endpoint.fetchFn, singleFlightRefresh());

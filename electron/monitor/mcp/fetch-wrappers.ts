@@ -174,6 +174,12 @@ function refreshTokenOf(init: RequestInit | undefined): string | undefined {
  * with the same rotating refresh token; the loser gets invalid_grant and the SDK throws away the
  * winner's fresh tokens, forcing a needless sign-in.
  */
+/** A token-endpoint answer that settles the refresh: tokens (JSON 2xx) or an OAuth 400/401. */
+function decisive(res: Response): boolean {
+  const json = /json/i.test(res.headers.get('content-type') ?? '');
+  return json && (res.ok || res.status === 400 || res.status === 401);
+}
+
 export function singleFlightRefresh(
   onRefresh: (event: RefreshEvent) => void = () => {},
 ): (base: FetchLike) => FetchLike {
@@ -201,6 +207,9 @@ export function singleFlightRefresh(
       started.response.then(
         async (res) => {
           started.settledAt = Date.now();
+          // Only an answer that decides (new tokens, or an OAuth refusal) is replayed to a
+          // latecomer; a 5xx, a redirect or a login page must not outlive the server's repair.
+          if (!decisive(res)) flights.delete(refreshToken);
           onRefresh({ ok: res.ok, status: res.status, ...(await oauthError(res)) });
         },
         (error: unknown) => {
