@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { redact } from '../shared/redact';
 import { formatClientReport } from './clients-format';
+import { plainText } from '../shared/sanitize';
 import type { ClientEnvironment, ClientPlatform } from '../electron/monitor/clients/locations';
 import { scanClientConfigs } from '../electron/monitor/clients/scan';
 
@@ -150,7 +151,8 @@ export async function runClientsCommand(args: string[], io: ClientsCommandIo): P
     io.stdout.write(
       options.json
         ? `${JSON.stringify(redact({ level, clients, findings: report.findings }))}\n`
-        : redact(formatClientReport(report)),
+        : // Entry names come from files anyone can write (a cloned repo's .mcp.json).
+          plainText(redact(formatClientReport(report)), { keepNewlines: true }),
     );
     return report.findings.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   } catch (error) {

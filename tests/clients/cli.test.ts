@@ -179,3 +179,23 @@ describe('doctor clients usage', () => {
     expect(stdout).toMatch(/^Usage: doctor clients \[--json\] \[--home DIR\]/);
   });
 });
+
+describe('doctor clients, human output', () => {
+  it('prints no terminal control or bidi characters from a config file', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'clients-escapes-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    // A cloned repository's .mcp.json can hold anything: here a clear-screen, a title change,
+    // a bell and a right-to-left override in the entry name, and an old-host URL to flag.
+    const name = 'crosstrade\u001b[2J\u001b[H\u001b]0;pwned\u0007\u202eKO LLA';
+    mkdirSync(path.join(home, '.cursor'));
+    writeFileSync(
+      path.join(home, '.cursor', 'mcp.json'),
+      JSON.stringify({ mcpServers: { [name]: { url: 'https://mcp.crosstrade.io/sse' } } }),
+    );
+    const { code, stdout } = await run(['--home', home, '--platform=linux']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('crosstrade');
+    // eslint-disable-next-line no-control-regex -- the point is to find control characters
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+});
