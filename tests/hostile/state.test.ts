@@ -9,8 +9,8 @@ import { FileTokenStore } from '../../electron/monitor/auth/file-token-store';
 import { createEngine } from '../../electron/monitor/engine';
 import type { MonitorEngine, StoredAuth } from '../../electron/monitor/engine-types';
 import { startHostileServer, type HostileRule, type HostileServer } from './server';
+import { tamperTokens } from './world';
 
-const TOKEN_PATH = '/v1/oauth/mcp/token';
 const YEAR_MS = 365 * 24 * 3600_000;
 
 let hostile: HostileServer | undefined;
@@ -23,29 +23,6 @@ afterEach(async () => {
   hostile = undefined;
   dir = undefined;
 });
-
-/** A rule that lets the simulator issue tokens, then rewrites its token response. */
-function tamperTokens(server: () => HostileServer, edit: (body: Record<string, unknown>) => void) {
-  const rule: HostileRule = async (req, res) => {
-    if (req.path !== TOKEN_PATH) return false;
-    const { origin, simulator } = server();
-    const body = req.body
-      .split(encodeURIComponent(origin))
-      .join(encodeURIComponent(simulator.origin));
-    const answer = await fetch(`${simulator.origin}${TOKEN_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': String(req.headers['content-type']) },
-      body,
-    });
-    const json = (await answer.json()) as Record<string, unknown>;
-    if (answer.ok) edit(json);
-    const text = JSON.stringify(json);
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
-    res.end(text);
-    return true;
-  };
-  return rule;
-}
 
 async function engineOn(server: HostileServer, logs: string[] = []) {
   dir ??= await mkdtemp(join(tmpdir(), 'hostile-state-'));
