@@ -1,7 +1,7 @@
 // The watcher and the running audit, on temporary copies of fixture homes (never the fixtures).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startClientAudit } from '../../electron/monitor/clients/auditor';
 import { scanClientConfigs } from '../../electron/monitor/clients/scan';
 import { watchClientConfigs } from '../../electron/monitor/clients/watch';
@@ -131,5 +131,35 @@ describe('startClientAudit', () => {
     const cursorFixed = EXPECTED_FINDINGS.windows.filter((f) => f.client !== 'Cursor');
     expect(reports.at(-1)?.findings).toEqual(cursorFixed);
     expect(auditor.latest?.findings).toEqual(cursorFixed);
+  });
+
+  it('does not re-audit a file rewritten with the same bytes, nor ask for a check', async () => {
+    const home = copyHome('windows');
+    cleanups.push(home.remove);
+    let findingChanges = 0;
+    const auditor = startClientAudit({
+      environment: { home: home.dir, platform: 'win32' },
+      debounceMs: DEBOUNCE_MS,
+      onFindingsChanged: () => (findingChanges += 1),
+    });
+    cleanups.push(() => auditor.stop());
+    await auditor.rescan();
+    const scans = auditor.scans;
+    const changesAtStart = findingChanges;
+    const file = path.join(home.dir, '.claude.json');
+    const text = readFileSync(file, 'utf8');
+    for (let i = 0; i < 5; i += 1) {
+      writeFileSync(file, text);
+      await sleep(DEBOUNCE_MS * 2);
+    }
+    await sleep(QUIET_MS);
+    expect(auditor.scans).toBe(scans);
+
+    // Other bytes, the same CrossTrade entries: one audit, still no check.
+    writeFileSync(file, text.replace('{', '{ "numStartups": 999,'));
+    await vi.waitFor(() => expect(auditor.scans).toBe(scans + 1));
+    await sleep(QUIET_MS);
+    expect(auditor.scans).toBe(scans + 1);
+    expect(findingChanges).toBe(changesAtStart);
   });
 });

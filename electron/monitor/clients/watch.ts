@@ -4,8 +4,14 @@ import { watch, statSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log';
 
+/**
+ * Quiet time that ends a burst. Clients rewrite their file several times in a row while they work
+ * (Claude Code more than once a second): one look after the burst is enough.
+ */
+export const DEBOUNCE_MS = 2_000;
+
 export interface WatchOptions {
-  /** Quiet time after the last change before `onChange` runs; default 500 ms. */
+  /** Quiet time after the last change before `onChange` runs; default DEBOUNCE_MS. */
   debounceMs?: number;
   /**
    * Folders the watcher may climb up to when a file's own folder does not exist yet (a client
@@ -57,7 +63,7 @@ export function watchClientConfigs(
   onChange: () => void,
   options: WatchOptions = {},
 ): () => void {
-  const debounceMs = options.debounceMs ?? 500;
+  const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   const roots = options.roots ?? [];
   const watched = new Map<string, Watched>();
   let timer: NodeJS.Timeout | undefined;
