@@ -69,6 +69,28 @@ describe('watchClientConfigs', () => {
     expect(calls.count).toBe(2);
   });
 
+  it('still looks during a burst that never pauses, but not at every write', async () => {
+    const home = copyHome('windows');
+    cleanups.push(home.remove);
+    const { candidates, roots } = await scanClientConfigs({ home: home.dir, platform: 'win32' });
+    const calls = counter();
+    const stop = watchClientConfigs(candidates, calls.onChange, {
+      debounceMs: DEBOUNCE_MS,
+      maxWaitMs: 300,
+      roots,
+    });
+    cleanups.push(stop);
+    const file = path.join(home.dir, '.claude.json');
+    // A write every 20 ms for 1.2 s: never DEBOUNCE_MS of quiet.
+    for (let i = 0; i < 60; i += 1) {
+      writeFileSync(file, `{ "numStartups": ${i} }\n`);
+      await sleep(20);
+    }
+    const during = calls.count;
+    expect(during).toBeGreaterThanOrEqual(2);
+    expect(during).toBeLessThanOrEqual(10);
+  });
+
   it('ignores other files in a watched folder', async () => {
     const { dir, calls } = await watchedHome('windows');
     writeFileSync(path.join(dir, 'notes.txt'), 'not a client setting\n');
