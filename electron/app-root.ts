@@ -134,7 +134,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
         log,
         onReport: (report) => {
           clientFindings = report.findings;
-          state.update({ aiClients: report.clients });
+          state.update({ aiClients: report.clients, aiClientsSearched: report.searched ?? [] });
         },
         onFindingsChanged: () => engine.requestCheck('AI-client settings changed'),
       })
