@@ -120,6 +120,8 @@ describe('the app composed around the engine', () => {
     await vi.waitFor(() => expect(lastPush().aiClients?.length).toBeGreaterThan(0));
     const findings = engine.options?.clientFindings?.() ?? [];
     expect(findings.map((f) => f.client)).toContain('Claude Desktop');
+    // The window can say where the audit looked when nothing is found.
+    expect(lastPush().aiClientsSearched).toContain('~/.claude.json');
     // New findings ask the engine's budget for a check; they never force one.
     await vi.waitFor(() => expect(engine.requestCheck).toHaveBeenCalledTimes(1));
     expect(engine.checkNow).not.toHaveBeenCalled();
