@@ -26,9 +26,30 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** What "none found" must add so that it never reads as "all is well". */
+export const WEB_CONNECTORS_NOTE =
+  "Connectors added inside Claude's or ChatGPT's web settings (claude.ai, chatgpt.com) live in your account, not on this computer, and cannot be audited from here: check them there.";
+
+/** "Looked in 18 places: …", one place a line. */
+function searchedLines(searched: readonly string[] | undefined): string[] {
+  if (!searched || searched.length === 0) return [];
+  return [
+    `Looked in ${plural(searched.length, 'place')}:`,
+    ...searched.map((place) => `  ${place}`),
+  ];
+}
+
 export function formatClientReport(report: ClientAuditReport): string {
   const { clients, findings } = report;
-  if (clients.length === 0) return 'No AI client configuration file found on this computer.\n';
+  if (clients.length === 0) {
+    const lines = [
+      'No AI client configuration file found on this computer.',
+      ...searchedLines(report.searched),
+      '',
+      WEB_CONNECTORS_NOTE,
+    ];
+    return `${lines.join('\n')}\n`;
+  }
   const lines = [
     `CrossTrade in your AI clients: ${plural(clients.length, 'configuration file')}, ${plural(findings.length, 'problem')}`,
     '',
@@ -40,11 +61,20 @@ export function formatClientReport(report: ClientAuditReport): string {
       lines.push(`  [problem] cannot be read: ${client.parseError.message}${where}`);
     }
     lines.push(...client.entries.map(entryLine));
-    if (!client.parseError && client.entries.length === 0)
+    if (client.note) lines.push(`  [note] ${client.note}`);
+    else if (!client.parseError && client.entries.length === 0)
       lines.push('  [none] no CrossTrade entry');
   }
   lines.push('');
-  if (findings.length === 0) {
+  const withCrossTrade = clients.some((client) => client.status !== 'none');
+  if (findings.length === 0 && !withCrossTrade) {
+    lines.push(
+      'No CrossTrade entry in any of these files.',
+      ...searchedLines(report.searched),
+      '',
+      WEB_CONNECTORS_NOTE,
+    );
+  } else if (findings.length === 0) {
     lines.push('No problems: every CrossTrade entry found is set up correctly.');
   } else {
     lines.push(

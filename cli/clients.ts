@@ -25,7 +25,7 @@ const PLATFORMS: readonly ClientPlatform[] = ['win32', 'darwin', 'linux'];
 export const CLIENTS_USAGE = `Usage: doctor clients [--json] [--home DIR] [--platform win32|darwin|linux] [--project DIR]...
 Checks the MCP settings of your AI clients (Claude Desktop, Claude Code, Cursor, Windsurf, Cline,
 VS Code, Continue) for CrossTrade entries that will fail. Reads the files; never changes them.
-  --json          print one JSON object: {"level","clients","findings"}
+  --json          print one JSON object: {"level","clients","findings","searched"}
   --home DIR      read this home folder instead of yours (or set ${HOME_ENV}).
                   Project folders its .claude.json lists are read inside DIR, by their place
                   under the user folder (/Users/NAME/bot -> DIR/bot; /home/NAME/... and
@@ -107,6 +107,8 @@ function environmentOf(options: Options, env: ClientsCommandIo['env']): ClientEn
     projectDirs: [process.cwd(), ...projectDirs],
   };
   if (appData && path.isAbsolute(appData)) environment.appData = appData;
+  const localAppData = platform === 'win32' ? env.LOCALAPPDATA : undefined;
+  if (localAppData && path.isAbsolute(localAppData)) environment.localAppData = localAppData;
   return environment;
 }
 
@@ -150,7 +152,7 @@ export async function runClientsCommand(args: string[], io: ClientsCommandIo): P
     );
     io.stdout.write(
       options.json
-        ? `${JSON.stringify(redact({ level, clients, findings: report.findings }))}\n`
+        ? `${JSON.stringify(redact({ level, clients, findings: report.findings, searched: report.searched ?? [] }))}\n`
         : // Entry names come from files anyone can write (a cloned repo's .mcp.json).
           plainText(redact(formatClientReport(report)), { keepNewlines: true }),
     );

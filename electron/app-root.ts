@@ -66,8 +66,6 @@ const notCheckable: Nt8ProcessCheck = async () => 'unknown';
 export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
   const { log, platform, paths } = deps;
   const now = deps.now ?? Date.now;
-  const logFailure = (what: string) => (error: unknown) =>
-    log('warn', `${what} failed: ${String(error)}`);
 
   const settings = SettingsStore.open(deps.userData, { log });
   const desktopState = DesktopStateStore.open(deps.userData, log);
@@ -127,16 +125,18 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     notices: settings.notices,
   });
 
-  // The AI-client audit: scanned at start, on Check now and when a config file changes.
+  // The AI-client audit: scanned at start, on Check now and when a config file's content changes.
+  // Only changed findings ask for a check, and through the engine's budget: a client rewriting
+  // its file every second must not spend the trader's CrossTrade rate limit.
   const clients = deps.clientEnvironment
     ? startClientAudit({
         environment: deps.clientEnvironment,
         log,
         onReport: (report) => {
           clientFindings = report.findings;
-          state.update({ aiClients: report.clients });
-          void engine.checkNow().catch(logFailure('Re-checking after an AI-client change'));
+          state.update({ aiClients: report.clients, aiClientsSearched: report.searched ?? [] });
         },
+        onFindingsChanged: () => engine.requestCheck('AI-client settings changed'),
       })
     : undefined;
   // "Checking…" shows the moment the trader asks, not after the AI-client rescan that precedes

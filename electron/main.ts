@@ -102,7 +102,13 @@ function clientEnvironmentOf(
   if (platform !== 'win32' && platform !== 'darwin' && platform !== 'linux') return undefined;
   const appData =
     platform === 'win32' ? env.APPDATA : platform === 'linux' ? env.XDG_CONFIG_HOME : undefined;
-  return { home: homedir(), platform, ...(appData ? { appData } : {}) };
+  const localAppData = platform === 'win32' ? env.LOCALAPPDATA : undefined;
+  return {
+    home: homedir(),
+    platform,
+    ...(appData ? { appData } : {}),
+    ...(localAppData ? { localAppData } : {}),
+  };
 }
 
 main();

@@ -1,12 +1,13 @@
 // Power and network: suspend pauses the checks; resume and unlock re-check after the grace period
-// (engine.resume() after a suspend, else a delayed checkNow); coming back online re-checks at once.
+// (engine.resume() after a suspend, else a delayed request); coming back online asks at once. Every
+// re-check here is one the trader did not ask for: it goes through the engine's budget.
 import { net, powerMonitor } from 'electron';
 import type { MonitorEngine } from './monitor/engine-types';
 import { DEFAULT_TIMING } from './monitor/check/scheduler';
 import type { Logger } from './monitor/log';
 
 export interface PowerControllerOptions {
-  engine: Pick<MonitorEngine, 'pause' | 'resume' | 'checkNow' | 'checking' | 'nextCheckAt'>;
+  engine: Pick<MonitorEngine, 'pause' | 'resume' | 'requestCheck'>;
   log: Logger;
   /** How often to look at the network state; default 15 s. */
   onlinePollMs?: number;
@@ -41,17 +42,14 @@ export class PowerController {
         engine.resume();
         return;
       }
-      // engine.resume() does nothing unless paused, and a screen lock rarely suspends: re-check
-      // ourselves once the grace period is over, unless a check is due by then anyway (resume
-      // followed by unlock-screen, several wake events) so one wake makes one check.
+      // engine.resume() does nothing unless paused, and a screen lock rarely suspends: ask for a
+      // check once the grace period is over. Several wake events make one request; the engine
+      // drops it when a check is due by then anyway.
       const delayMs = this.options.resumeDelayMs ?? DEFAULT_TIMING.resumeDelayMs;
-      const next = engine.nextCheckAt ? Date.parse(engine.nextCheckAt) : Infinity;
-      if (this.wakeTimer || engine.checking || next <= Date.now() + delayMs) return;
+      if (this.wakeTimer) return;
       this.wakeTimer = setTimeout(() => {
         this.wakeTimer = undefined;
-        engine.checkNow().catch((error: unknown) => {
-          log('warn', `Re-check after ${why.toLowerCase()} failed: ${String(error)}`);
-        });
+        engine.requestCheck(why.toLowerCase());
       }, delayMs);
       this.wakeTimer.unref?.();
     };
@@ -92,9 +90,7 @@ export class PowerController {
     const cameBack = now && !this.online;
     this.online = now;
     if (!cameBack || this.suspended) return;
-    this.options.log('info', 'Network is back: checking now.');
-    this.options.engine.checkNow().catch((error: unknown) => {
-      this.options.log('warn', `Re-check after the network came back failed: ${String(error)}`);
-    });
+    this.options.log('info', 'Network is back: asking for a check.');
+    this.options.engine.requestCheck('network back');
   }
 }

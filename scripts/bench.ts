@@ -1,11 +1,15 @@
 // Engine figures against the in-process simulator (timings live here, not in tests):
 //   tsx scripts/bench.ts [checks]
 // Prints sign-in time, first-check and healthy-check latency (p50/p95/max), HTTP requests per
-// healthy check, recovery from a dropped session, and memory after the run.
+// healthy check, recovery from a dropped session, and memory after the run; then a 60 s churn
+// run: a client rewriting ~/.claude.json 1.5 times a second, and what that costs CrossTrade.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autoConsent } from '../electron/monitor/auth/auto-consent';
+// The churn figure's own imports (churnFigure, at the end).
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { startClientAudit, type ClientAuditor } from '../electron/monitor/clients/auditor';
 import { createEngine } from '../electron/monitor/engine';
 import { MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { startSimulator } from '../simulator/index';
@@ -80,3 +84,63 @@ await engine.stop();
 row('open sessions after stop', String(sim.stats().openSessions));
 await sim.close();
 await rm(stateDir, { recursive: true, force: true });
+
+/**
+ * Claude Code rewrites ~/.claude.json more than once a second while it works. For 60 real seconds,
+ * write a fixture copy 1.5 times a second (each write bumps a counter, as Claude Code's do; write
+ * 45 also moves the CrossTrade entry) against a fresh simulator and an engine on its normal
+ * schedule with the real watcher, and print what reached CrossTrade and how often the audit ran.
+ */
+async function churnFigure(): Promise<void> {
+  const churnSim = await startSimulator();
+  const dir = await mkdtemp(join(tmpdir(), 'bench-churn-'));
+  const home = join(dir, 'home');
+  await cp(join(import.meta.dirname, '../tests/fixtures/homes/linux'), home, { recursive: true });
+  const audit: { auditor?: ClientAuditor } = {};
+  const churnEngine = createEngine({
+    serverUrl: churnSim.url,
+    tokenStore: new MemoryTokenStore(),
+    stateDir: join(dir, 'state'),
+    nt8ProcessCheck: async () => 'unknown',
+    clientFindings: () => audit.auditor?.latest?.findings,
+  });
+  await churnEngine.signIn({ openUrl: autoConsent() });
+  const auditor = startClientAudit({
+    environment: { home, platform: 'linux', copiedHome: true },
+    onFindingsChanged: () => churnEngine.requestCheck('AI-client settings changed'),
+  });
+  audit.auditor = auditor;
+  await auditor.rescan();
+  let checks = 0;
+  churnEngine.on('snapshot', () => (checks += 1));
+  churnEngine.start();
+  const file = join(home, '.claude.json');
+  let text = await readFile(file, 'utf8');
+  const before = requests(churnSim);
+  const scansBefore = auditor.scans;
+  const writes = 90;
+  const startedAt = performance.now();
+  for (let i = 0; i < writes; i++) {
+    text = text.replace(/"numStartups": \d+/, `"numStartups": ${1000 + i}`);
+    if (i === 45) text = text.replace('https://app.crosstrade.io/', 'https://mcp.crosstrade.io/');
+    await writeFile(file, text);
+    const due = startedAt + ((i + 1) * 60_000) / writes;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  row(
+    'churn: .claude.json rewritten',
+    `${writes} times in ${seconds.toFixed(0)} s (1 change of the CrossTrade entry)`,
+  );
+  row(
+    'churn: MCP requests made',
+    `${requests(churnSim) - before} in ${checks} checks (schedule: every 30 s)`,
+  );
+  row('churn: audit runs', String(auditor.scans - scansBefore));
+  auditor.stop();
+  await churnEngine.stop();
+  await churnSim.close();
+  await rm(dir, { recursive: true, force: true });
+}
+
+await churnFigure();

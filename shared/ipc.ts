@@ -29,6 +29,8 @@ export interface AppState {
   focusProblem?: ProblemId;
   /** The AI clients found on this computer and their CrossTrade entries (read-only audit). */
   aiClients?: ClientConfigStatus[];
+  /** Every place the AI-client audit looked (wildcards kept), for "none found" to list. */
+  aiClientsSearched?: string[];
   /** Notices from main, e.g. settings that could not be read and were reset. */
   notices?: AppNotice[];
   appVersion: string;

@@ -2,7 +2,10 @@
 // Node-only; never imports electron.
 import type { ClientFinding, HealthSnapshot, Level, ProblemId } from '../../shared/health';
 import type { HistorySummary } from '../../shared/history';
+import type { ExtraCheckDecision } from './check/scheduler';
 import type { Logger } from './log';
+
+export type { ExtraCheckDecision };
 
 /**
  * Everything the OAuth provider must persist, stored verbatim as the SDK gave it.
@@ -65,6 +68,8 @@ export interface EngineTiming {
   backoffCapMs: number;
   /** First check after resume. */
   resumeDelayMs: number;
+  /** Least time between two checks nobody asked for (see MonitorEngine.requestCheck). */
+  extraCheckGapMs: number;
   /** Nothing is notify-worthy this long after start or resume. */
   graceMs: number;
   /** A change is notify-worthy once it held this many consecutive checks… */
@@ -113,8 +118,13 @@ export interface MonitorEngine {
   start(): void;
   /** Stops timers, terminates the MCP session, flushes history. */
   stop(): Promise<void>;
-  /** Runs a check now, or joins the one in flight. */
+  /** Runs a check now, or joins the one in flight. For checks the trader asked for only. */
   checkNow(): Promise<HealthSnapshot>;
+  /**
+   * Asks for a check nobody asked for (a settings file changed, wake, network back). At most one
+   * such check per `extraCheckGapMs` runs beyond the schedule; the rest coalesce or are dropped.
+   */
+  requestCheck(reason: string): ExtraCheckDecision;
   /** Scheduler pause (suspend); `resume` re-checks after the grace period. */
   pause(): void;
   resume(): void;

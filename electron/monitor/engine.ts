@@ -33,7 +33,7 @@ import { freshMemory, runProbe } from './check/probe';
 import type { ProbeMemory } from './check/probe';
 import { buildReport } from './check/report';
 import { DEFAULT_TIMING, parseRetryAfter, Scheduler } from './check/scheduler';
-import type { Verdict } from './check/scheduler';
+import type { ExtraCheckDecision, Verdict } from './check/scheduler';
 import type { McpSession } from './mcp/session';
 import { authorize, revokeTokens } from './auth/sign-in';
 import type { SignInContext } from './auth/sign-in';
@@ -169,6 +169,13 @@ class Engine implements MonitorEngine {
   async checkNow(): Promise<HealthSnapshot> {
     if (this.stopped) return this.current;
     return (await this.scheduler.runNow()).snapshot;
+  }
+
+  requestCheck(reason: string): ExtraCheckDecision {
+    if (this.stopped) return 'dropped';
+    const decision = this.scheduler.requestExtraCheck(reason);
+    this.log('debug', `Check requested (${reason}): ${decision}.`);
+    return decision;
   }
 
   pause(): void {

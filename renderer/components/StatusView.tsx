@@ -149,20 +149,47 @@ function Waiting({ app }: { app: AppState }) {
   );
 }
 
+/** Said wherever "none found" shows, so that it never reads as "all is well". */
+export const WEB_CONNECTORS_NOTE =
+  "Connectors added inside Claude's or ChatGPT's web settings live in your account, not on this computer, and cannot be audited from here: check them there.";
+
+/** No CrossTrade entry on this computer: where the audit looked, and what it cannot see. */
+function NoneFound({ searched }: { searched: string[] }) {
+  return (
+    <div data-testid="ai-clients-none-found">
+      <p>
+        No CrossTrade entry found in an AI client on this computer. Looked in{' '}
+        {searched.length === 1 ? '1 place' : `${searched.length} places`}:
+      </p>
+      <ul className="muted path searched-places">
+        {searched.map((place) => (
+          <li key={place}>{place}</li>
+        ))}
+      </ul>
+      <p className="muted">{WEB_CONNECTORS_NOTE}</p>
+    </div>
+  );
+}
+
 export function ClientFindings({
   findings,
   clients = [],
+  searched,
 }: {
   findings: ClientFinding[];
   clients?: ClientConfigStatus[];
+  /** Where the audit looked; undefined until the first audit ran. */
+  searched?: string[];
 }) {
   const withCrossTrade = clients.filter((c) => c.status !== 'none');
-  if (findings.length === 0 && withCrossTrade.length === 0) return null;
+  const noneFound = findings.length === 0 && withCrossTrade.length === 0;
+  if (noneFound && searched === undefined) return null;
   return (
     <section className="card clients" aria-labelledby="clients-title">
       <h2 id="clients-title" className="section-title">
         Your AI clients
       </h2>
+      {noneFound && searched !== undefined && <NoneFound searched={searched} />}
       {withCrossTrade.length > 0 && (
         <ul className="client-list" aria-label="AI clients with a CrossTrade entry">
           {withCrossTrade.map((client) => (
@@ -220,7 +247,11 @@ export function StatusView({ app }: { app: AppState }) {
       <SignInBanner app={app} />
       {main}
       <OtherProblems problems={others} />
-      <ClientFindings findings={app.snapshot.clientFindings ?? []} clients={app.aiClients ?? []} />
+      <ClientFindings
+        findings={app.snapshot.clientFindings ?? []}
+        clients={app.aiClients ?? []}
+        {...(app.aiClientsSearched ? { searched: app.aiClientsSearched } : {})}
+      />
     </>
   );
 }

@@ -221,11 +221,40 @@ function summarize(
   });
 }
 
+/** A file its client no longer reads (see ClientFileScan.staleFor): a note, never its entries. */
+function staleSummary(file: ClientFileScan, staleFor: string): ClientConfigStatus {
+  return defined({
+    client: file.client,
+    file: file.file,
+    path: file.path,
+    entries: [],
+    note: `A stale copy: ${file.client} reads ${staleFor} instead.`,
+    status: 'none',
+  });
+}
+
+/** A stale copy holding a CrossTrade entry misleads whoever edits it: say which file counts. */
+function staleFinding(file: ClientFileScan, staleFor: string): ClientFinding {
+  const names = file.entries.map((entry) => entry.name).join(', ');
+  return {
+    client: file.client,
+    file: file.file,
+    entry: names,
+    problem: `${file.client} no longer reads this file: it reads ${staleFor}. The CrossTrade entry here is a stale copy that does nothing.`,
+    fix: `Make your changes in ${staleFor}, then delete or rename this old file so it misleads no one.`,
+  };
+}
+
 /** The audit: every finding, and each file's CrossTrade entries with their status. Redacted. */
 export function auditClientFiles(files: readonly ClientFileScan[]): ClientAuditReport {
   const findings: ClientFinding[] = [];
   const flagged = new Set<CrossTradeEntry>();
+  const read = files.filter((file) => file.staleFor === undefined);
   for (const file of files) {
+    if (file.staleFor !== undefined) {
+      if (file.entries.length > 0) findings.push(staleFinding(file, file.staleFor));
+      continue;
+    }
     if (file.parseError) findings.push(parseFinding(file, file.parseError));
     for (const entry of file.entries) {
       const own = entryFindings(file, entry);
@@ -233,9 +262,12 @@ export function auditClientFiles(files: readonly ClientFileScan[]): ClientAuditR
       findings.push(...own);
     }
   }
-  for (const [finding, entries] of duplicateFindings(files)) {
+  for (const [finding, entries] of duplicateFindings(read)) {
     findings.push(finding);
     for (const entry of entries) flagged.add(entry);
   }
-  return redact({ clients: files.map((file) => summarize(file, flagged)), findings });
+  const clients = files.map((file) =>
+    file.staleFor !== undefined ? staleSummary(file, file.staleFor) : summarize(file, flagged),
+  );
+  return redact({ clients, findings });
 }

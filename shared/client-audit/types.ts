@@ -67,6 +67,8 @@ export interface ClientFileScan {
   project?: string;
   entries: CrossTradeEntry[];
   parseError?: ConfigParseError;
+  /** The file the client reads instead of this one (shown as the trader writes it). */
+  staleFor?: string;
 }
 
 export type EntryStatus = 'ok' | 'problem';
@@ -88,7 +90,9 @@ export interface ClientConfigStatus {
   path?: string;
   entries: ClientEntryStatus[];
   parseError?: { line?: number; column?: number; message: string };
-  /** `none`: the file parses and has no CrossTrade entry. */
+  /** Something to know about the file, e.g. that its client no longer reads it. */
+  note?: string;
+  /** `none`: the file parses and has no CrossTrade entry, or its client does not read it. */
   status: 'ok' | 'problem' | 'none';
 }
 
@@ -96,4 +100,6 @@ export interface ClientConfigStatus {
 export interface ClientAuditReport {
   clients: ClientConfigStatus[];
   findings: ClientFinding[];
+  /** Every place the audit looked (wildcards kept), for "none found" to say where it looked. */
+  searched?: string[];
 }

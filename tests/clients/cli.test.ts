@@ -152,11 +152,25 @@ describe('doctor clients (text)', () => {
     cleanups.push(home.remove);
     const empty = path.join(home.dir, 'empty');
     mkdirSync(empty);
-    const { code, stdout } = await run(['--home', empty]);
-    expect({ code, stdout }).toEqual({
-      code: 0,
-      stdout: 'No AI client configuration file found on this computer.\n',
-    });
+    const { code, stdout } = await run(['--home', empty, '--platform', 'linux']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('No AI client configuration file found on this computer.');
+    // "None found" says where it looked, and what it cannot see, never just "all clear".
+    expect(lines[1]).toMatch(/^Looked in \d+ places:$/);
+    const places = Number(/\d+/.exec(lines[1] ?? '')?.[0]);
+    expect(lines.slice(2, 2 + places).map((l) => l.trim())).toEqual(
+      expect.arrayContaining([
+        '~/.config/Claude/claude_desktop_config.json',
+        '~/.claude.json',
+        '~/.config/Code - Insiders/User/mcp.json',
+        '~/.config/Code/User/profiles/*/settings.json',
+        '~/.config/Cursor/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+        '~/.continue/mcpServers/*.yaml',
+        '~/.continue/mcpServers/*.json',
+      ]),
+    );
+    expect(stdout).toContain("Claude's or ChatGPT's web settings");
   });
 });
 

@@ -1,7 +1,7 @@
 // The exact findings each fixture home must give, in order: per file (parse error first, then each
 // entry's address, transport and secret), then each client's duplicate entries.
 import type { ClientFinding } from '../../shared/health';
-import type { FixtureHome } from './helpers';
+import type { FixtureHome, LayoutHome } from './helpers';
 
 const OFFICIAL = 'https://app.crosstrade.io/v1/api/mcp';
 const REVOKE =
@@ -270,6 +270,81 @@ export const EXPECTED_CLIENTS: Record<
       file: '~/.continue/config.json',
       status: 'problem',
       entries: [['server #1', 'problem']],
+    },
+  ],
+};
+
+const MSIX_FILE =
+  '%LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json';
+const CLINE_IN_CURSOR =
+  '%APPDATA%\\Cursor\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json';
+const SSE_TYPE = `It uses the old SSE transport (type "sse"); ${SSE}`;
+
+/** The exact findings of each install-layout home. */
+export const EXPECTED_LAYOUT_FINDINGS: Record<LayoutHome, ClientFinding[]> = {
+  'windows-msix': [
+    {
+      client: 'Claude Desktop',
+      file: MSIX_FILE,
+      entry: 'crosstrade',
+      problem:
+        "The address https://mcp.crosstrade.io/v1/api/mcp is not CrossTrade's MCP address: mcp.crosstrade.io is the legacy address from old documentation; the server is app.crosstrade.io.",
+      fix: `Change the address given to mcp-remote to exactly ${OFFICIAL}, then restart Claude Desktop.`,
+    },
+  ],
+  // Only that the old copy is stale: its legacy address does nothing, so it is not a finding.
+  'windows-msix-stale': [
+    {
+      client: 'Claude Desktop',
+      file: '%APPDATA%\\Claude\\claude_desktop_config.json',
+      entry: 'crosstrade',
+      problem: `Claude Desktop no longer reads this file: it reads ${MSIX_FILE}. The CrossTrade entry here is a stale copy that does nothing.`,
+      fix: `Make your changes in ${MSIX_FILE}, then delete or rename this old file so it misleads no one.`,
+    },
+  ],
+  'vscode-insiders': [
+    {
+      client: 'VS Code Insiders',
+      file: '~/.config/Code - Insiders/User/mcp.json',
+      entry: 'crosstrade',
+      problem: SSE_TYPE,
+      fix: `Delete the type "sse" setting, keep the address ${OFFICIAL}, and restart VS Code Insiders.`,
+    },
+  ],
+  // The default profile's entry and the other profile's are not duplicates: a profile's own.
+  'vscode-profile': [
+    {
+      client: 'VS Code (profile -5a3b9c1d)',
+      file: '~/Library/Application Support/Code/User/profiles/-5a3b9c1d/mcp.json',
+      entry: 'crosstrade',
+      problem: `An access token (Bearer) is pasted in headers.Authorization. ${PLAIN_TEXT}`,
+      fix: secretFix('VS Code (profile -5a3b9c1d)'),
+    },
+  ],
+  'cline-cursor': [
+    {
+      client: 'Cline in Cursor',
+      file: CLINE_IN_CURSOR,
+      entry: 'crosstrade',
+      problem: SSE_TYPE,
+      fix: `Delete the type "sse" setting, keep the address ${OFFICIAL}, and restart Cline in Cursor.`,
+    },
+  ],
+  'continue-mcpservers': [
+    {
+      client: 'Continue',
+      file: '~/.continue/mcpServers/crosstrade.yaml',
+      entry: 'CrossTrade',
+      problem: SSE_TYPE,
+      fix: `Change type from "sse" to "streamable-http", keep the address ${OFFICIAL}, and restart Continue.`,
+    },
+    {
+      client: 'Continue',
+      file: '~/.continue/mcpServers/crosstrade.yaml, ~/.continue/mcpServers/crosstrade-copy.json',
+      entry: 'CrossTrade, crosstrade',
+      problem:
+        'Continue has 2 CrossTrade entries ("CrossTrade", "crosstrade"): the agent gets every CrossTrade tool more than once and can use the wrong connection.',
+      fix: `Keep one entry, with the address ${OFFICIAL}, delete the others, and restart Continue.`,
     },
   ],
 };

@@ -1,10 +1,21 @@
 // The Windows, macOS and Linux fixture homes give exactly the expected findings.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanClientConfigs } from '../../electron/monitor/clients/scan';
-import { EXPECTED_CLIENTS, EXPECTED_FINDINGS } from './expected';
-import { copyHome, diagnoseFindings, fixtureEnvironment, HOMES, type FixtureHome } from './helpers';
+import { formatClientReport } from '../../cli/clients-format';
+import { EXPECTED_CLIENTS, EXPECTED_FINDINGS, EXPECTED_LAYOUT_FINDINGS } from './expected';
+import {
+  copyHome,
+  diagnoseFindings,
+  fixtureEnvironment,
+  HOMES,
+  LAYOUT_HOMES,
+  layoutEnvironment,
+  type FixtureHome,
+  type LayoutHome,
+} from './helpers';
 
 const HOME_NAMES: FixtureHome[] = ['windows', 'macos', 'linux'];
 
@@ -66,7 +77,9 @@ describe('fixture homes', () => {
       platform: 'linux',
       copiedHome: true,
     });
-    expect(report).toEqual({ clients: [], findings: [] });
+    expect(report.clients).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.searched).toContain('~/.claude.json');
   });
 
   it('finds the project folders ~/.claude.json lists inside the copied home', async () => {
@@ -86,7 +99,10 @@ describe('fixture homes', () => {
       );
       expect(outside).toEqual([]);
       // The folders listed are mapped, not dropped (/opt/shared/strategies, outside ~, is).
-      const projects = roots.slice(2).map((dir) => path.relative(root, dir));
+      const projects = roots
+        .slice(2)
+        .filter((dir) => dir !== path.join(root, 'AppData', 'Local'))
+        .map((dir) => path.relative(root, dir));
       expect(projects).toEqual(
         {
           windows: [path.join('bots', 'es-scalper')],
@@ -133,5 +149,96 @@ describe('fixture homes', () => {
     expect(problem?.cause.split('; ')[0]).toBe(
       'Cursor (crosstrade): An access token (Bearer) is pasted in headers.Authorization. That is a secret in plain text: anyone who can read this file can use it.',
     );
+  });
+});
+
+describe('install layouts of current clients', () => {
+  const LAYOUTS = Object.keys(LAYOUT_HOMES) as LayoutHome[];
+
+  it.each(LAYOUTS)('the %s home gives exactly the expected findings', async (home) => {
+    const { report } = await scanClientConfigs(layoutEnvironment(home));
+    expect(report.findings).toEqual(EXPECTED_LAYOUT_FINDINGS[home]);
+  });
+
+  it('finds Claude Desktop installed as an MSIX package, with nothing in %APPDATA%', async () => {
+    const { report, candidates } = await scanClientConfigs(layoutEnvironment('windows-msix'));
+    expect(report.clients.map((c) => [c.client, c.status])).toEqual([
+      ['Claude Desktop', 'problem'],
+    ]);
+    const text = formatClientReport(report);
+    expect(text).not.toContain('No AI client configuration file found');
+    expect(text).toContain('Claude Desktop  %LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache');
+    // The file Claude really reads is watched.
+    expect(candidates).toContain(
+      path.join(
+        HOMES,
+        ...'layouts/windows-msix/AppData/Local/Packages/Claude_pzs8sxrjxfjjc/LocalCache/Roaming/Claude/claude_desktop_config.json'.split(
+          '/',
+        ),
+      ),
+    );
+  });
+
+  it('reads %LOCALAPPDATA% where the environment says it is', async () => {
+    const home = path.join(HOMES, 'layouts', 'windows-msix');
+    const moved = await scanClientConfigs({
+      home: path.join(HOMES, 'linux'),
+      platform: 'win32',
+      localAppData: path.join(home, 'AppData', 'Local'),
+      copiedHome: true,
+    });
+    expect(moved.report.clients.map((c) => c.client)).toContain('Claude Desktop');
+  });
+
+  it('says which Claude Desktop file counts when an old %APPDATA% copy is left', async () => {
+    const { report } = await scanClientConfigs(layoutEnvironment('windows-msix-stale'));
+    expect(report.clients.map((c) => ({ file: c.file, status: c.status, note: c.note }))).toEqual([
+      {
+        file: '%APPDATA%\\Claude\\claude_desktop_config.json',
+        status: 'none',
+        note: 'A stale copy: Claude Desktop reads %LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json instead.',
+      },
+      {
+        file: '%LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json',
+        status: 'ok',
+        note: undefined,
+      },
+    ]);
+    expect(formatClientReport(report)).toContain('[note] A stale copy: Claude Desktop reads');
+  });
+
+  it('keeps each VS Code profile apart: the same entry in two profiles is no duplicate', async () => {
+    const { report } = await scanClientConfigs(layoutEnvironment('vscode-profile'));
+    expect(report.clients.map((c) => [c.client, c.status])).toEqual([
+      ['VS Code', 'ok'],
+      ['VS Code (profile -5a3b9c1d)', 'problem'],
+    ]);
+  });
+
+  it('lists every place it looked, and what it cannot see, when nothing is found', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'ct-empty-home-'));
+    try {
+      const { report } = await scanClientConfigs({ home, platform: 'win32', copiedHome: true });
+      expect(report.clients).toEqual([]);
+      const searched = report.searched ?? [];
+      expect(searched).toEqual(
+        expect.arrayContaining([
+          '%APPDATA%\\Claude\\claude_desktop_config.json',
+          '%LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json',
+          '%USERPROFILE%\\.claude.json',
+          '%APPDATA%\\Code - Insiders\\User\\mcp.json',
+          '%APPDATA%\\Code\\User\\profiles\\*\\mcp.json',
+          '%APPDATA%\\Cursor\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json',
+          '%APPDATA%\\Windsurf\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json',
+          '%USERPROFILE%\\.continue\\mcpServers\\*.yaml',
+        ]),
+      );
+      const text = formatClientReport(report);
+      expect(text).toContain(`Looked in ${searched.length} places:`);
+      for (const place of searched) expect(text).toContain(`  ${place}\n`);
+      expect(text).toMatch(/Claude's or ChatGPT's web settings .* cannot be audited from here/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

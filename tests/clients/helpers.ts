@@ -106,3 +106,26 @@ export function diagnoseFindings(findings: ClientFinding[]): HealthSnapshot {
     clientFindings: findings,
   });
 }
+
+/** Fixture homes for one install layout each (tests/fixtures/homes/layouts/). */
+export const LAYOUT_HOMES = {
+  /** Claude Desktop installed as an MSIX package, nothing else. */
+  'windows-msix': 'win32',
+  /** The MSIX file beside an old %APPDATA%\Claude copy that Claude no longer reads. */
+  'windows-msix-stale': 'win32',
+  'vscode-insiders': 'linux',
+  /** The default VS Code profile and one more, each with its own entry. */
+  'vscode-profile': 'darwin',
+  'cline-cursor': 'win32',
+  'continue-mcpservers': 'linux',
+} as const satisfies Record<string, ClientEnvironment['platform']>;
+
+export type LayoutHome = keyof typeof LAYOUT_HOMES;
+
+export function layoutEnvironment(home: LayoutHome): ClientEnvironment {
+  return {
+    home: path.join(HOMES, 'layouts', home),
+    platform: LAYOUT_HOMES[home],
+    copiedHome: true,
+  };
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   appDataDir,
   displayPath,
+  localAppDataDir,
   projectClientConfigs,
   projectDirOnDisk,
   userClientConfigs,
@@ -26,11 +27,57 @@ describe('userClientConfigs', () => {
         '%APPDATA%\\Code\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json',
         'json',
       ],
+      [
+        'Cline in Cursor',
+        '%APPDATA%\\Cursor\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json',
+        'json',
+      ],
+      [
+        'Cline in Windsurf',
+        '%APPDATA%\\Windsurf\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json',
+        'json',
+      ],
       ['VS Code', '%APPDATA%\\Code\\User\\settings.json', 'jsonc'],
       ['VS Code', '%APPDATA%\\Code\\User\\mcp.json', 'jsonc'],
+      ['VS Code Insiders', '%APPDATA%\\Code - Insiders\\User\\settings.json', 'jsonc'],
+      ['VS Code Insiders', '%APPDATA%\\Code - Insiders\\User\\mcp.json', 'jsonc'],
       ['Continue', '%USERPROFILE%\\.continue\\config.yaml', 'yaml'],
       ['Continue', '%USERPROFILE%\\.continue\\config.json', 'jsonc'],
     ]);
+  });
+
+  it('expands wildcard folders to the files that exist: MSIX packages, profiles, block files', () => {
+    const home = path.resolve(import.meta.dirname, '../fixtures/homes/layouts/windows-msix');
+    const msix = userClientConfigs({ home, platform: 'win32' }).filter((l) =>
+      l.path.includes('Packages'),
+    );
+    expect(msix.map((l) => [l.client, l.display, l.replaces])).toEqual([
+      [
+        'Claude Desktop',
+        '%LOCALAPPDATA%\\Packages\\Claude_*\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json',
+        path.join(home, 'AppData', 'Roaming', 'Claude', 'claude_desktop_config.json'),
+      ],
+    ]);
+    expect(msix[0]?.path).toContain('Claude_pzs8sxrjxfjjc');
+    // The MSIX layout exists on Windows only.
+    expect(
+      userClientConfigs({ home, platform: 'linux' }).some((l) => l.path.includes('Packages')),
+    ).toBe(false);
+  });
+
+  it('defaults %LOCALAPPDATA% to AppData\\Local and takes the one it is given', () => {
+    expect(localAppDataDir({ home: HOME, platform: 'win32' })).toBe(
+      path.join(HOME, 'AppData', 'Local'),
+    );
+    const local = path.resolve('/d/local');
+    expect(localAppDataDir({ home: HOME, platform: 'win32', localAppData: local })).toBe(local);
+    expect(
+      displayPath(path.join(local, 'Packages', 'x.json'), {
+        home: HOME,
+        platform: 'win32',
+        localAppData: local,
+      }),
+    ).toBe('%LOCALAPPDATA%\\Packages\\x.json');
   });
 
   it('knows the macOS and Linux layouts', () => {

@@ -147,6 +147,7 @@ describe('the audit never writes', () => {
       'constants',
       'watch',
       'statSync',
+      'readdirSync',
       'existsSync',
       'type FSWatcher',
     ]);

@@ -1,7 +1,7 @@
 // The watcher and the running audit, on temporary copies of fixture homes (never the fixtures).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startClientAudit } from '../../electron/monitor/clients/auditor';
 import { scanClientConfigs } from '../../electron/monitor/clients/scan';
 import { watchClientConfigs } from '../../electron/monitor/clients/watch';
@@ -69,6 +69,28 @@ describe('watchClientConfigs', () => {
     expect(calls.count).toBe(2);
   });
 
+  it('still looks during a burst that never pauses, but not at every write', async () => {
+    const home = copyHome('windows');
+    cleanups.push(home.remove);
+    const { candidates, roots } = await scanClientConfigs({ home: home.dir, platform: 'win32' });
+    const calls = counter();
+    const stop = watchClientConfigs(candidates, calls.onChange, {
+      debounceMs: DEBOUNCE_MS,
+      maxWaitMs: 300,
+      roots,
+    });
+    cleanups.push(stop);
+    const file = path.join(home.dir, '.claude.json');
+    // A write every 20 ms for 1.2 s: never DEBOUNCE_MS of quiet.
+    for (let i = 0; i < 60; i += 1) {
+      writeFileSync(file, `{ "numStartups": ${i} }\n`);
+      await sleep(20);
+    }
+    const during = calls.count;
+    expect(during).toBeGreaterThanOrEqual(2);
+    expect(during).toBeLessThanOrEqual(10);
+  });
+
   it('ignores other files in a watched folder', async () => {
     const { dir, calls } = await watchedHome('windows');
     writeFileSync(path.join(dir, 'notes.txt'), 'not a client setting\n');
@@ -131,5 +153,35 @@ describe('startClientAudit', () => {
     const cursorFixed = EXPECTED_FINDINGS.windows.filter((f) => f.client !== 'Cursor');
     expect(reports.at(-1)?.findings).toEqual(cursorFixed);
     expect(auditor.latest?.findings).toEqual(cursorFixed);
+  });
+
+  it('does not re-audit a file rewritten with the same bytes, nor ask for a check', async () => {
+    const home = copyHome('windows');
+    cleanups.push(home.remove);
+    let findingChanges = 0;
+    const auditor = startClientAudit({
+      environment: { home: home.dir, platform: 'win32' },
+      debounceMs: DEBOUNCE_MS,
+      onFindingsChanged: () => (findingChanges += 1),
+    });
+    cleanups.push(() => auditor.stop());
+    await auditor.rescan();
+    const scans = auditor.scans;
+    const changesAtStart = findingChanges;
+    const file = path.join(home.dir, '.claude.json');
+    const text = readFileSync(file, 'utf8');
+    for (let i = 0; i < 5; i += 1) {
+      writeFileSync(file, text);
+      await sleep(DEBOUNCE_MS * 2);
+    }
+    await sleep(QUIET_MS);
+    expect(auditor.scans).toBe(scans);
+
+    // Other bytes, the same CrossTrade entries: one audit, still no check.
+    writeFileSync(file, text.replace('{', '{ "numStartups": 999,'));
+    await vi.waitFor(() => expect(auditor.scans).toBe(scans + 1));
+    await sleep(QUIET_MS);
+    expect(auditor.scans).toBe(scans + 1);
+    expect(findingChanges).toBe(changesAtStart);
   });
 });

@@ -173,6 +173,98 @@ describe('Scheduler', () => {
   });
 });
 
+describe('the budget for checks nobody asked for', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A started scheduler on a 30 s interval whose first check has run; `runs` lists check times. */
+  async function started() {
+    vi.useFakeTimers();
+    const t0 = Date.now();
+    const runs: number[] = [];
+    const scheduler = new Scheduler<Verdict>({
+      run: async () => {
+        runs.push(Date.now() - t0);
+        return OK;
+      },
+      verdict: (v) => v,
+      timing: DEFAULT_TIMING,
+      now: Date.now,
+    });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toEqual([0]);
+    return { scheduler, runs };
+  }
+
+  it('runs an extra check at once, then no more than one per 60 s beyond the schedule', async () => {
+    const { scheduler, runs } = await started();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(scheduler.requestExtraCheck('file')).toBe('now');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toEqual([0, 5_000]);
+    // A request every 700 ms for the next 70 s: the schedule (30 s after the last check) serves
+    // them until the budget allows the next extra check, 60 s after the first.
+    for (let t = 0; t < 70_000; t += 700) {
+      scheduler.requestExtraCheck('file');
+      await vi.advanceTimersByTimeAsync(700);
+    }
+    await scheduler.stop();
+    expect(runs).toEqual([0, 5_000, 35_000, 65_000, 65_200]);
+  });
+
+  it('defers a request made too soon to the budget boundary, when no scheduled check comes first', async () => {
+    const { scheduler, runs } = await started();
+    scheduler.setInterval(300_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(scheduler.requestExtraCheck('network back')).toBe('now');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(scheduler.requestExtraCheck('file')).toBe('deferred');
+    expect(scheduler.requestExtraCheck('unlock')).toBe('deferred');
+    await vi.advanceTimersByTimeAsync(120_000);
+    await scheduler.stop();
+    expect(runs).toEqual([0, 1_000, 61_000]);
+  });
+
+  it('drops a request when the next scheduled check comes before the budget allows one', async () => {
+    const { scheduler, runs } = await started();
+    expect(scheduler.requestExtraCheck('file')).toBe('now');
+    await vi.advanceTimersByTimeAsync(20_000);
+    // The next scheduled check is at 30 s, before the budget's end at 60 s.
+    expect(scheduler.requestExtraCheck('file')).toBe('dropped');
+    await vi.advanceTimersByTimeAsync(35_000);
+    await scheduler.stop();
+    expect(runs).toEqual([0, 0, 30_000]);
+  });
+
+  it('never limits Check now, and a Check now serves a deferred request', async () => {
+    const { scheduler, runs } = await started();
+    scheduler.setInterval(300_000);
+    expect(scheduler.requestExtraCheck('file')).toBe('now');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(scheduler.requestExtraCheck('file')).toBe('deferred');
+    for (let i = 0; i < 5; i++) {
+      await scheduler.runNow();
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    await vi.advanceTimersByTimeAsync(100_000);
+    await scheduler.stop();
+    expect(runs).toEqual([0, 0, 1_000, 2_000, 3_000, 4_000, 5_000]);
+  });
+
+  it('asks nothing while paused or stopped', async () => {
+    const { scheduler, runs } = await started();
+    scheduler.pause();
+    expect(scheduler.requestExtraCheck('file')).toBe('dropped');
+    await scheduler.stop();
+    expect(scheduler.requestExtraCheck('file')).toBe('dropped');
+    await vi.advanceTimersByTimeAsync(100_000);
+    expect(runs).toEqual([0]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
 describe('the engine on its own schedule', () => {
   let world: World | undefined;
   afterEach(async () => {

@@ -185,7 +185,39 @@ describe('your AI clients', () => {
     expect(screen.queryByRole('region', { name: 'Your AI clients' })).toBeNull();
   });
 
-  it('shows no section when the detected clients have no CrossTrade entry', async () => {
+  it('says where it looked, and what it cannot see, when no client has a CrossTrade entry', async () => {
+    const searched = [
+      '~/.config/Claude/claude_desktop_config.json',
+      '~/.claude.json',
+      '~/.continue/mcpServers/*.yaml',
+    ];
+    await renderWindow(
+      appState({
+        aiClients: [
+          {
+            client: 'Windsurf',
+            file: '~/.codeium/windsurf/mcp_config.json',
+            status: 'none',
+            entries: [],
+          },
+        ],
+        aiClientsSearched: searched,
+      }),
+    );
+    const section = screen.getByRole('region', { name: 'Your AI clients' });
+    const none = within(section).getByTestId('ai-clients-none-found');
+    expect(none.textContent).toContain('No CrossTrade entry found');
+    expect(none.textContent).toContain('Looked in 3 places');
+    expect(
+      within(none)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(searched);
+    expect(none.textContent).toMatch(/Claude's or ChatGPT's web settings .* cannot be audited/);
+    expect(within(section).queryAllByTestId('ai-client')).toEqual([]);
+  });
+
+  it('shows no section before the first audit', async () => {
     await renderWindow(
       appState({
         aiClients: [

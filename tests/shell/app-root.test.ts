@@ -115,12 +115,16 @@ describe('the app composed around the engine', () => {
     expect(win?.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html');
   });
 
-  it('feeds the AI-client audit to the engine and the window, re-checking when it lands', async () => {
+  it('feeds the AI-client audit to the engine and the window, asking for a budgeted check', async () => {
     const { engine } = await start({ clientHome: 'tests/fixtures/homes/linux' });
     await vi.waitFor(() => expect(lastPush().aiClients?.length).toBeGreaterThan(0));
     const findings = engine.options?.clientFindings?.() ?? [];
     expect(findings.map((f) => f.client)).toContain('Claude Desktop');
-    expect(engine.checkNow).toHaveBeenCalled();
+    // The window can say where the audit looked when nothing is found.
+    expect(lastPush().aiClientsSearched).toContain('~/.claude.json');
+    // New findings ask the engine's budget for a check; they never force one.
+    await vi.waitFor(() => expect(engine.requestCheck).toHaveBeenCalledTimes(1));
+    expect(engine.checkNow).not.toHaveBeenCalled();
   });
 
   it('logs the AI-client audit at the level it asks for', async () => {

@@ -7,6 +7,7 @@ import type { HistorySummary } from '../../shared/history';
 import type {
   EngineEvents,
   EngineOptions,
+  ExtraCheckDecision,
   MonitorEngine,
   SignInOptions,
   SupportReport,
@@ -114,6 +115,7 @@ export class FakeEngine implements MonitorEngine {
   start = vi.fn();
   stop = vi.fn(async () => {});
   checkNow = vi.fn(async () => this.snapshot);
+  requestCheck = vi.fn((_reason: string): ExtraCheckDecision => 'now');
   pause = vi.fn();
   resume = vi.fn();
   signIn = vi.fn(async (options: SignInOptions) => {

@@ -41,29 +41,26 @@ describe('power and network controller', () => {
     electron.powerMonitor.emit('suspend');
     electron.powerMonitor.emit('resume');
     expect(engine.resume).toHaveBeenCalledTimes(1);
-    expect(engine.checkNow).not.toHaveBeenCalled();
+    expect(engine.requestCheck).not.toHaveBeenCalled();
   });
 
   it('re-checks after the grace period when the screen unlocks without a suspend', () => {
     const { engine } = setup();
     electron.powerMonitor.emit('unlock-screen');
-    expect(engine.checkNow).not.toHaveBeenCalled();
+    expect(engine.requestCheck).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1_999);
-    expect(engine.checkNow).not.toHaveBeenCalled();
+    expect(engine.requestCheck).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+    expect(engine.requestCheck).toHaveBeenCalledTimes(1);
   });
 
-  it('makes one check of several wake events, and none when a check is due by then', () => {
+  it('makes one request of several wake events, through the budget, never a Check now', () => {
     const { engine } = setup();
     electron.powerMonitor.emit('resume');
     electron.powerMonitor.emit('unlock-screen');
     vi.advanceTimersByTime(2_000);
-    expect(engine.checkNow).toHaveBeenCalledTimes(1);
-    engine.nextCheckAt = new Date(Date.now() + 1_000).toISOString();
-    electron.powerMonitor.emit('unlock-screen');
-    vi.advanceTimersByTime(2_000);
-    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+    expect(engine.requestCheck).toHaveBeenCalledTimes(1);
+    expect(engine.checkNow).not.toHaveBeenCalled();
   });
 
   it('drops a pending unlock re-check when the system suspends', () => {
@@ -71,19 +68,19 @@ describe('power and network controller', () => {
     electron.powerMonitor.emit('unlock-screen');
     electron.powerMonitor.emit('suspend');
     vi.advanceTimersByTime(10_000);
-    expect(engine.checkNow).not.toHaveBeenCalled();
+    expect(engine.requestCheck).not.toHaveBeenCalled();
   });
 
   it('re-checks at once when the network comes back', () => {
     const { engine } = setup();
     electron.setOnline(false);
     vi.advanceTimersByTime(ONLINE_POLL_MS);
-    expect(engine.checkNow).not.toHaveBeenCalled();
+    expect(engine.requestCheck).not.toHaveBeenCalled();
     electron.setOnline(true);
     vi.advanceTimersByTime(ONLINE_POLL_MS);
-    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+    expect(engine.requestCheck).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(ONLINE_POLL_MS * 3);
-    expect(engine.checkNow).toHaveBeenCalledTimes(1);
+    expect(engine.requestCheck).toHaveBeenCalledTimes(1);
   });
 
   it('leaves the re-check to resume while suspended', () => {
@@ -93,7 +90,7 @@ describe('power and network controller', () => {
     vi.advanceTimersByTime(ONLINE_POLL_MS);
     electron.setOnline(true);
     vi.advanceTimersByTime(ONLINE_POLL_MS);
-    expect(engine.checkNow).not.toHaveBeenCalled();
+    expect(engine.requestCheck).not.toHaveBeenCalled();
   });
 
   it('stops listening and polling when stopped', () => {

@@ -10,6 +10,11 @@ export interface Timing {
   backoffCapMs: number;
   /** Delay of the first check after resume (wake from sleep). */
   resumeDelayMs: number;
+  /**
+   * Least time between two checks nobody asked for (a settings file changed, the screen unlocked,
+   * the network came back): CrossTrade's rate limit is shared with the trader's own agents.
+   */
+  extraCheckGapMs: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -17,6 +22,7 @@ export const DEFAULT_TIMING: Timing = {
   errorRecheckMs: 10_000,
   backoffCapMs: 5 * 60_000,
   resumeDelayMs: 2_000,
+  extraCheckGapMs: 60_000,
 };
 
 /** Retry-After is honoured up to this; a longer one is a misconfigured server. */
@@ -78,6 +84,9 @@ export interface ScheduleState {
   nextCheckAt?: string;
 }
 
+/** What became of a request for a check nobody asked for (see Scheduler.requestExtraCheck). */
+export type ExtraCheckDecision = 'now' | 'deferred' | 'dropped';
+
 export interface SchedulerOptions<T> {
   run: () => Promise<T>;
   verdict: (result: T) => Verdict;
@@ -97,6 +106,13 @@ export class Scheduler<T> {
   private lastDelayMs = 0;
   private streaks: Streaks = { error: 0, transient: 0 };
   private timing: Timing;
+  /** Checks begun so far, whoever started them. */
+  private runsStarted = 0;
+  /** When the last extra check began: the budget runs from there. */
+  private lastExtraAt: number | undefined;
+  /** `runsStarted` at the earliest extra request not yet served by a check begun after it. */
+  private extraRequestedAt: number | undefined;
+  private extraTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SchedulerOptions<T>) {
     this.timing = { ...options.timing };
@@ -133,6 +149,7 @@ export class Scheduler<T> {
   async stop(): Promise<void> {
     this.started = false;
     this.clear();
+    this.dropExtra();
     this.emit();
     await this.inFlight?.catch(() => undefined);
   }
@@ -140,6 +157,7 @@ export class Scheduler<T> {
   pause(): void {
     this.paused = true;
     this.clear();
+    this.dropExtra();
     this.emit();
   }
 
@@ -157,10 +175,42 @@ export class Scheduler<T> {
     }
   }
 
+  /**
+   * A check nobody asked for (a file changed, wake, network back). At most one such check per
+   * `extraCheckGapMs` runs beyond the schedule: the request runs now when the budget allows, else
+   * joins the one deferred check at the budget's end, and is dropped when a scheduled check comes
+   * first (that check sees the change too). "Check now" (runNow) is never limited.
+   */
+  requestExtraCheck(_reason: string): ExtraCheckDecision {
+    if (!this.started || this.paused) return 'dropped';
+    const now = this.options.now();
+    const allowedAt =
+      this.lastExtraAt === undefined
+        ? now
+        : Math.max(now, this.lastExtraAt + this.timing.extraCheckGapMs);
+    if (this.nextAt !== undefined && this.nextAt <= allowedAt) return 'dropped';
+    if (this.extraRequestedAt === undefined || this.runsStarted > this.extraRequestedAt)
+      this.extraRequestedAt = this.runsStarted;
+    // A check in flight began before this request and may have missed the change: wait for it.
+    if (allowedAt <= now && !this.inFlight) {
+      this.runExtra();
+      return 'now';
+    }
+    if (this.extraTimer === undefined) {
+      this.extraTimer = setTimeout(() => {
+        this.extraTimer = undefined;
+        this.serveExtra();
+      }, allowedAt - now);
+      this.extraTimer.unref();
+    }
+    return 'deferred';
+  }
+
   /** Runs a check now, or joins the one in flight. */
   runNow(): Promise<T> {
     if (this.inFlight) return this.inFlight;
     this.clear();
+    this.runsStarted += 1;
     const run = this.options.run();
     this.inFlight = run;
     this.emit();
@@ -169,6 +219,45 @@ export class Scheduler<T> {
       () => this.finished({ error: true, transient: true }),
     );
     return run;
+  }
+
+  private runExtra(): void {
+    if (this.extraTimer !== undefined) clearTimeout(this.extraTimer);
+    this.extraTimer = undefined;
+    this.extraRequestedAt = undefined;
+    this.lastExtraAt = this.options.now();
+    void this.runNow().catch(() => undefined);
+  }
+
+  /** The deferred extra check is due (or the check it waited for ended): run it unless served. */
+  private serveExtra(): void {
+    const requestedAt = this.extraRequestedAt;
+    if (requestedAt === undefined || !this.started || this.paused) return;
+    if (this.runsStarted > requestedAt) {
+      // A check that began after the request (scheduled or Check now) already saw the change.
+      this.extraRequestedAt = undefined;
+      return;
+    }
+    if (this.inFlight || this.extraTimer !== undefined) return; // served when that one ends
+    const now = this.options.now();
+    const allowedAt =
+      this.lastExtraAt === undefined ? now : this.lastExtraAt + this.timing.extraCheckGapMs;
+    if (allowedAt > now) {
+      this.extraTimer = setTimeout(() => {
+        this.extraTimer = undefined;
+        this.serveExtra();
+      }, allowedAt - now);
+      this.extraTimer.unref();
+      return;
+    }
+    if (this.nextAt !== undefined && this.nextAt <= now) return;
+    this.runExtra();
+  }
+
+  private dropExtra(): void {
+    if (this.extraTimer !== undefined) clearTimeout(this.extraTimer);
+    this.extraTimer = undefined;
+    this.extraRequestedAt = undefined;
   }
 
   private finished(verdict: Verdict): void {
@@ -182,6 +271,7 @@ export class Scheduler<T> {
     this.lastDelayMs = nextDelayMs(verdict, this.streaks, this.timing, random);
     if (this.started && !this.paused) this.schedule(this.lastDelayMs);
     else this.emit();
+    if (this.extraRequestedAt !== undefined) this.serveExtra();
   }
 
   private schedule(delayMs: number): void {

@@ -5,8 +5,10 @@ import { redact } from '../../../shared/redact';
 import type { Logger } from '../log';
 import {
   appDataDir,
+  localAppDataDir,
   projectClientConfigs,
   projectDirOnDisk,
+  searchedPlaces,
   userClientConfigs,
   type ClientConfigLocation,
   type ClientEnvironment,
@@ -53,6 +55,13 @@ export async function scanClientConfigs(
 ): Promise<ClientScan> {
   const userFiles = userClientConfigs(environment);
   const userReads = await Promise.all(userFiles.map(readClientConfig));
+  // A file a newer one replaces (Claude Desktop's %APPDATA% copy beside its MSIX one) is stale.
+  userFiles.forEach((location, index) => {
+    if (location.replaces === undefined || !userReads[index]) return;
+    const old = userFiles.findIndex((other) => other.path === location.replaces);
+    const oldRead = userReads[old];
+    if (oldRead) oldRead.scan.staleFor = location.display;
+  });
   const projectDirs = projectDirsOf(
     environment,
     userReads.flatMap((read) => read?.projectDirs ?? []),
@@ -63,6 +72,10 @@ export async function scanClientConfigs(
   const projectReads = await Promise.all(projectFiles.map(readClientConfig));
   const scans = [...userReads, ...projectReads].flatMap((read) => (read ? [read.scan] : []));
   const report = auditClientFiles(scans);
+  report.searched = [
+    ...searchedPlaces(environment),
+    ...projectFiles.map((location) => location.display),
+  ];
   options.log?.(
     'info',
     redact(
@@ -72,6 +85,11 @@ export async function scanClientConfigs(
   return {
     report,
     candidates: [...userFiles, ...projectFiles].map((location) => location.path),
-    roots: [environment.home, appDataDir(environment), ...projectDirs.map(({ dir }) => dir)],
+    roots: [
+      environment.home,
+      appDataDir(environment),
+      ...projectDirs.map(({ dir }) => dir),
+      ...(environment.platform === 'win32' ? [localAppDataDir(environment)] : []),
+    ],
   };
 }

@@ -4,9 +4,19 @@ import { watch, statSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log';
 
+/**
+ * Quiet time that ends a burst. Clients rewrite their file several times in a row while they work
+ * (Claude Code more than once a second): one look after the burst is enough.
+ */
+export const DEBOUNCE_MS = 2_000;
+/** A burst that never pauses (a client writing every second) is still looked at this often. */
+export const MAX_WAIT_MS = 15_000;
+
 export interface WatchOptions {
-  /** Quiet time after the last change before `onChange` runs; default 500 ms. */
+  /** Quiet time after the last change before `onChange` runs; default DEBOUNCE_MS. */
   debounceMs?: number;
+  /** Longest wait from a burst's first change to `onChange`; default MAX_WAIT_MS. */
+  maxWaitMs?: number;
   /**
    * Folders the watcher may climb up to when a file's own folder does not exist yet (a client
    * installed later). Without roots, only existing folders are watched.
@@ -57,14 +67,18 @@ export function watchClientConfigs(
   onChange: () => void,
   options: WatchOptions = {},
 ): () => void {
-  const debounceMs = options.debounceMs ?? 500;
+  const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   const roots = options.roots ?? [];
   const watched = new Map<string, Watched>();
+  const maxWaitMs = Math.max(options.maxWaitMs ?? MAX_WAIT_MS, debounceMs);
   let timer: NodeJS.Timeout | undefined;
+  /** When the burst in progress began. */
+  let burstStart: number | undefined;
   let stopped = false;
 
   const fire = (): void => {
     timer = undefined;
+    burstStart = undefined;
     if (stopped) return;
     arm(); // a folder may have appeared or gone
     onChange();
@@ -72,7 +86,9 @@ export function watchClientConfigs(
   const changed = (): void => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(fire, debounceMs);
+    const now = Date.now();
+    burstStart ??= now;
+    timer = setTimeout(fire, Math.min(debounceMs, burstStart + maxWaitMs - now));
     timer.unref();
   };
 
