@@ -63,6 +63,7 @@ const FAILED_TO: Record<BusyKey, string> = {
   open_ai_clients: 'Could not open the AI Clients page',
   open_subscriptions: 'Could not open your subscriptions',
   open_docs: 'Could not open the docs',
+  open_addon_download: 'Could not open the add-on download page',
   save_settings: 'Could not save settings',
   pause: 'Could not pause notifications',
   resume: 'Could not resume notifications',
@@ -72,6 +73,7 @@ const LINK_OF: Partial<Record<ActionId, ExternalLink>> = {
   open_ai_clients: 'ai_clients',
   open_subscriptions: 'subscriptions',
   open_docs: 'docs',
+  open_addon_download: 'addon_download',
 };
 
 export function incidentKeyOf(app: AppState): string {
@@ -228,7 +230,8 @@ export function createWindowStore(bridge: MonitorBridge | undefined): WindowStor
             return;
           case 'open_ai_clients':
           case 'open_subscriptions':
-          case 'open_docs': {
+          case 'open_docs':
+          case 'open_addon_download': {
             const link = LINK_OF[action];
             if (link) await withBusy(action, (b) => b.openExternal(link));
             return;

@@ -34,7 +34,13 @@ export interface AppState {
   appVersion: string;
 }
 
-export const EXTERNAL_LINKS = ['ai_clients', 'subscriptions', 'docs', 'troubleshooting'] as const;
+export const EXTERNAL_LINKS = [
+  'ai_clients',
+  'subscriptions',
+  'docs',
+  'troubleshooting',
+  'addon_download',
+] as const;
 export type ExternalLink = (typeof EXTERNAL_LINKS)[number];
 
 /** Pause desktop notifications for a while, or until tomorrow morning. */

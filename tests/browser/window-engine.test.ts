@@ -24,6 +24,7 @@ const ACTION_LABEL: Record<ActionId, string> = {
   open_ai_clients: 'Open AI Clients page',
   open_subscriptions: 'Open Subscriptions page',
   open_docs: 'Open CrossTrade docs',
+  open_addon_download: 'Download the add-on',
   check_now: 'Check now',
   copy_diagnostics: 'Copy safe diagnostics',
 };
