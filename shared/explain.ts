@@ -755,3 +755,43 @@ export const UNKNOWN_ERROR =
 
 /** Where to revoke an AI client's grant (for the front-ends' wording). */
 export { AI_CLIENTS_URL };
+
+/** Everything explained about one paste: the matches, the live check and the steps. */
+export interface ExplainResult {
+  explanation: Explanation;
+  live: HealthSnapshot | null;
+  verdict: LiveVerdict;
+  steps: Step[];
+  level: Level;
+}
+
+/** explainError, combined with the monitor's live check (null when there is none). Never throws. */
+export function explainWithLive(text: unknown, live: HealthSnapshot | null): ExplainResult {
+  const explanation = explainError(text);
+  const verdict = combineWithLive(explanation.matches, live);
+  return {
+    explanation,
+    live,
+    verdict,
+    steps: explainSteps(explanation, verdict),
+    level: explainLevel(explanation, live),
+  };
+}
+
+/** Limits of what the trader tells the support report about a failure in an AI client. */
+export const INCIDENT_LIMITS = { name: 100, version: 50, tool: 100, error: MAX_PASTE } as const;
+
+/**
+ * A failure in the trader's AI client, for the support report: which client, when, which tool,
+ * and the error as it was shown (redacted before it is reported).
+ */
+export interface AgentIncident {
+  client?: string;
+  clientVersion?: string;
+  /** When it failed, roughly: an ISO time. */
+  failedAt?: string;
+  tool?: string;
+  error?: string;
+  /** The problems the error matched. */
+  matched?: ProblemId[];
+}
