@@ -8,7 +8,7 @@
 // nested quantifiers, windows of fixed width), so the whole match is linear, and nothing throws.
 // The output never quotes the paste: it names problems, known tool names and fixed sentences.
 import { CATALOG } from './catalog';
-import { AI_CLIENTS_URL, MIN_ADDON_VERSION, OFFICIAL_MCP_URL } from './crosstrade';
+import { MIN_ADDON_VERSION, OFFICIAL_MCP_URL } from './crosstrade';
 import type { HealthSnapshot, Level, ProblemId, Step } from './health';
 import { worstLevel } from './health';
 import { redact } from './redact';
@@ -752,9 +752,6 @@ export function explainLevel(explanation: Explanation, live: HealthSnapshot | nu
 /** The honest word for text no rule knows. */
 export const UNKNOWN_ERROR =
   'This is not one of the known CrossTrade errors. Work through the general checklist below.';
-
-/** Where to revoke an AI client's grant (for the front-ends' wording). */
-export { AI_CLIENTS_URL };
 
 /** Everything explained about one paste: the matches, the live check and the steps. */
 export interface ExplainResult {
