@@ -16,6 +16,20 @@ const onSignal = () => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+/** Standard input to its end, or its first `limit` characters (`doctor explain` without TEXT). */
+async function readStdin(limit: number): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write('Paste the error, then press Ctrl-D (Ctrl-Z and Enter on Windows).\n');
+  }
+  process.stdin.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.length >= limit) break;
+  }
+  return text.slice(0, limit);
+}
+
 const deps: DoctorDeps = {
   startDemo: async (scenario) => {
     const { startSimulator, parseScenario, ScenarioError } = await import('../simulator/index');
@@ -40,6 +54,7 @@ runDoctor(
     stderr: (text) => process.stderr.write(`${text}\n`),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
+    readStdin,
     signal: interrupt.signal,
   },
   deps,

@@ -13,8 +13,8 @@ export class UsageError extends Error {
   }
 }
 
-export type Command = 'check' | 'login' | 'logout' | 'clients';
-const COMMANDS: readonly Command[] = ['check', 'login', 'logout', 'clients'];
+export type Command = 'check' | 'login' | 'logout' | 'clients' | 'explain';
+const COMMANDS: readonly Command[] = ['check', 'login', 'logout', 'clients', 'explain'];
 
 export interface DoctorArgs {
   command: Command;
@@ -50,6 +50,8 @@ Commands:
   login               sign in (opens your browser; --auto-consent for the simulator)
   logout              revoke and forget the saved sign-in
   clients             audit the AI clients' CrossTrade entries
+  explain [TEXT]      explain an error from your AI client (reads stdin without TEXT),
+                      with the live check when signed in; --report adds it to the report
 
 Options:
   --url URL           MCP address (default ${OFFICIAL_MCP_URL})
@@ -119,7 +121,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
   if (!COMMANDS.includes(command)) {
     throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}.`);
   }
-  if (command !== 'clients' && rest.length > 0) {
+  if (command !== 'clients' && command !== 'explain' && rest.length > 0) {
     throw new UsageError(`Unexpected argument "${rest[0]}".`);
   }
 
@@ -151,7 +153,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
   if (args.demo) {
     if (values.url !== undefined)
       throw new UsageError('--demo starts its own simulator: leave out --url.');
-    if (command === 'login' || command === 'logout') {
+    if (command === 'login' || command === 'logout' || command === 'explain') {
       throw new UsageError(`--demo cannot be combined with "${command}".`);
     }
     if (values.scenario !== undefined) args.scenario = values.scenario;

@@ -13,11 +13,13 @@ import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
 import { isOpenableSignInUrl } from '../shared/sign-in-url';
 import { redact } from '../shared/redact';
+import { explainWithLive } from '../shared/explain';
 import { EXIT, parseDoctorArgs, USAGE, UsageError } from './args';
 import type { DoctorArgs } from './args';
 import { createStyle, humanReport, snapshotJson, transitionLine, watchLine } from './format';
 import type { Style } from './format';
 import { openInBrowser } from './open-browser';
+import { explainHuman, explainJson, readPaste } from './explain';
 
 export const CLIENT_VERSION = '0.1.0';
 /** Exit status after Ctrl-C or SIGTERM ended a check or a sign-in (128 + SIGINT). */
@@ -33,6 +35,8 @@ export interface DoctorIO {
   signal?: AbortSignal;
   /** Opens the authorization URL for `login` (default: the system browser). */
   openUrl?: (url: string) => Promise<void> | void;
+  /** Reads standard input to its end (at most `limit` characters): `explain` without TEXT. */
+  readStdin?: (limit: number) => Promise<string>;
 }
 
 export interface DemoServer {
@@ -80,6 +84,8 @@ interface Context {
   deps: DoctorDeps;
   /** Failures to save the sign-in, and whether each was printed yet. */
   saveErrors: Map<string, boolean>;
+  /** The error pasted for `explain`. */
+  paste?: string;
 }
 
 const SAVE_HINT = 'Choose a writable --state-dir.';
@@ -114,6 +120,12 @@ export async function runDoctor(
   const ctx: Context = { args, io, style: createStyle(colour), deps, saveErrors: new Map() };
   try {
     if (args.command === 'clients') return await runClients(ctx);
+    if (args.command === 'explain') {
+      ctx.paste = await readPaste({
+        rest: args.rest,
+        ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+      });
+    }
     return await runWithServer(ctx);
   } catch (error) {
     // Never a stack trace: one line the trader can act on.
@@ -177,6 +189,7 @@ async function runWithServer(ctx: Context): Promise<number> {
   try {
     if (args.command === 'logout') return await logout(ctx, engine);
     if (args.command === 'login') return await login(ctx, engine);
+    if (args.command === 'explain') return await explain(ctx, engine, store);
     return await check(ctx, engine, args.demo || args.autoConsent);
   } finally {
     io.signal?.removeEventListener('abort', onInterrupt);
@@ -296,6 +309,38 @@ async function print(ctx: Context, engine: MonitorEngine, snapshot: HealthSnapsh
   io.stdout(
     args.json ? JSON.stringify(snapshotJson(snapshot)) : humanReport(snapshot, style, Date.now()),
   );
+}
+
+/**
+ * Explains the pasted error, with a live check when the monitor is signed in here (no request to
+ * CrossTrade otherwise). The exit status is the worse of the error's level and the live check's.
+ */
+async function explain(ctx: Context, engine: MonitorEngine, store: TokenStore): Promise<number> {
+  const { args, io, style } = ctx;
+  let live: HealthSnapshot | null = null;
+  const saved = await store.load();
+  if (saved?.tokens !== undefined || args.autoConsent) {
+    let snapshot = await engine.checkNow();
+    if (interrupted(ctx)) return EXIT_INTERRUPTED;
+    if (args.autoConsent && needsSignIn(snapshot) && (await signIn(ctx, engine, true))) {
+      snapshot = engine.snapshot;
+    }
+    if (snapshot.status === 'checked' && snapshot.token.state !== 'signed_out') live = snapshot;
+  }
+  const result = explainWithLive(ctx.paste ?? '', live);
+  if (args.report) {
+    const report = await engine.report({
+      failedAt: new Date().toISOString(),
+      ...(result.explanation.tool ? { tool: result.explanation.tool } : {}),
+      error: ctx.paste ?? '',
+      matched: result.explanation.matches.map((m) => m.id),
+    });
+    io.stdout(args.json ? JSON.stringify(report.json) : report.text);
+  } else {
+    io.stdout(args.json ? JSON.stringify(explainJson(result)) : explainHuman(result, style));
+  }
+  reportSaveErrors(ctx);
+  return EXIT_BY_LEVEL[result.level];
 }
 
 async function watch(ctx: Context, engine: MonitorEngine, first: HealthSnapshot): Promise<number> {

@@ -78,7 +78,7 @@ function clock(iso: string): string {
 function headline(snapshot: HealthSnapshot): string {
   const [first, ...others] = snapshot.problems;
   if (!first) {
-    return snapshot.level === 'ok' ? 'The CrossTrade MCP chain is working' : 'No answer yet';
+    return snapshot.level === 'ok' ? 'All checks passed' : 'No answer yet';
   }
   return others.length > 0 ? `${first.title} (+${others.length} more)` : first.title;
 }
@@ -129,6 +129,15 @@ export function humanReport(snapshot: HealthSnapshot, style: Style, now: number)
       problem.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step.text}`));
       lines.push('');
     }
+  } else if (snapshot.level === 'ok') {
+    // Honest about its reach: the monitor checks its own read-only grant, not each AI client's.
+    lines.push(
+      "The monitor's read-only check works: CrossTrade, your subscription and the add-on answer.",
+    );
+    lines.push(
+      style.dim('If an agent still fails, paste its error: npm run doctor -- explain "the error"'),
+    );
+    lines.push('');
   } else {
     lines.push('');
   }

@@ -229,7 +229,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       signIn,
       pause,
       settings,
-      report: () => engine.report(),
+      report: (incident) => engine.report(incident),
       openExternal: (link) => openExternalLink(link, log),
       writeClipboard: (text) => clipboard.writeText(text),
     }),

@@ -7,6 +7,7 @@ export const ACTION_LABEL: Record<ActionId, string> = {
   open_ai_clients: 'Open AI Clients page',
   open_subscriptions: 'Open Subscriptions page',
   open_docs: 'Open CrossTrade docs',
+  open_addon_download: 'Download the add-on',
   check_now: 'Check now',
   copy_diagnostics: 'Copy safe diagnostics',
 };
@@ -17,6 +18,7 @@ export const ACTION_BUSY_LABEL: Record<ActionId, string> = {
   open_ai_clients: 'Opening…',
   open_subscriptions: 'Opening…',
   open_docs: 'Opening…',
+  open_addon_download: 'Opening…',
   check_now: 'Checking…',
   copy_diagnostics: 'Copying…',
 };

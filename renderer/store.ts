@@ -3,6 +3,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AgentIncident } from '../shared/explain';
 import type { ActionId, Level, ProblemId } from '../shared/health';
 import type { AppState, ExternalLink, IpcResult, MonitorBridge, PauseRequest } from '../shared/ipc';
 import type { SettingsPatch } from '../shared/settings';
@@ -12,7 +13,7 @@ export const TABS = ['status', 'details', 'history', 'settings'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** Things the trader can start that take a moment; each shows a busy state while in flight. */
-export type BusyKey = ActionId | 'sign_out' | 'save_settings' | 'pause' | 'resume';
+export type BusyKey = ActionId | 'sign_out' | 'save_settings' | 'pause' | 'resume' | 'copy_report';
 
 export interface Notice {
   tone: 'success' | 'error';
@@ -44,6 +45,8 @@ export interface WindowActions {
   setTab(tab: TabId): void;
   toggleStep(problemId: ProblemId, index: number): void;
   run(action: ActionId): Promise<void>;
+  /** Copies the support report with the AI client's failure the trader described. */
+  copyReport(incident: AgentIncident): Promise<void>;
   signOut(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<void>;
   pauseNotifications(request: PauseRequest): Promise<void>;
@@ -60,9 +63,11 @@ const FAILED_TO: Record<BusyKey, string> = {
   sign_in: 'Could not sign in',
   sign_out: 'Could not sign out',
   copy_diagnostics: 'Could not copy the diagnostics',
+  copy_report: 'Could not copy the report',
   open_ai_clients: 'Could not open the AI Clients page',
   open_subscriptions: 'Could not open your subscriptions',
   open_docs: 'Could not open the docs',
+  open_addon_download: 'Could not open the add-on download page',
   save_settings: 'Could not save settings',
   pause: 'Could not pause notifications',
   resume: 'Could not resume notifications',
@@ -72,6 +77,7 @@ const LINK_OF: Partial<Record<ActionId, ExternalLink>> = {
   open_ai_clients: 'ai_clients',
   open_subscriptions: 'subscriptions',
   open_docs: 'docs',
+  open_addon_download: 'addon_download',
 };
 
 export function incidentKeyOf(app: AppState): string {
@@ -228,12 +234,21 @@ export function createWindowStore(bridge: MonitorBridge | undefined): WindowStor
             return;
           case 'open_ai_clients':
           case 'open_subscriptions':
-          case 'open_docs': {
+          case 'open_docs':
+          case 'open_addon_download': {
             const link = LINK_OF[action];
             if (link) await withBusy(action, (b) => b.openExternal(link));
             return;
           }
         }
+      },
+
+      async copyReport(incident) {
+        await withBusy(
+          'copy_report',
+          (b) => b.copyDiagnostics(incident),
+          'Report copied, with the error redacted. Paste it into your CrossTrade support ticket.',
+        );
       },
 
       async signOut() {

@@ -84,6 +84,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
         text: 'Your AI clients (Claude, Cursor, ChatGPT…) may hold the same kind of dead token: remove and re-add the CrossTrade server there, then reauthorize.',
       },
       {
+        text: 'A 401 right after you approved access means consent did not finish: complete consent in a fresh browser tab, signed in to CrossTrade, and leave it open until it says you can close it.',
+      },
+      {
         text: "If the 401 comes back right after signing in, check your computer's clock: it must be set automatically.",
       },
       reportStep,
@@ -149,6 +152,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       {
         text: 'Seeing insufficient_scope in an agent on a write tool is the safety system working: reauthorize that client at mcp:trade only if it really needs to trade.',
       },
+      {
+        text: 'Otherwise keep the agent read-only: rewrite the prompt so the agent does not attempt the write.',
+      },
     ],
   },
   scope_too_broad: {
@@ -211,6 +217,9 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       { text: "Reconnect your broker from NinjaTrader's Connections menu if it dropped." },
       { text: 'Dismiss any dialog open inside NinjaTrader: a modal window blocks the add-on.' },
       checkAgain,
+      {
+        text: 'If the add-on panel reports a deeper issue, contact CrossTrade support with the version string the panel shows.',
+      },
       reportStep,
     ],
   },
@@ -247,7 +256,7 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     steps: [
       {
         text: 'Download the latest CrossTrade Add-On from your CrossTrade account and install it in NinjaTrader 8.',
-        action: 'open_docs',
+        action: 'open_addon_download',
       },
       {
         text: 'Restart NinjaTrader 8 so the new add-on loads, then confirm the panel says "connected".',
@@ -293,7 +302,10 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       {
         text: 'Make sure NinjaTrader 8 is running and the add-on panel says "connected": add-on tools hide while it is not.',
       },
-      { text: 'Update the CrossTrade Add-On to v1.13.0 or newer.', action: 'open_docs' },
+      {
+        text: 'Update the CrossTrade Add-On to v1.13.0 or newer.',
+        action: 'open_addon_download',
+      },
       {
         text: 'Trading tools are hidden by design from a read-only (mcp:read) token: reauthorize an AI client at mcp:trade only if it must trade.',
       },
@@ -317,7 +329,7 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       },
       {
         text: 'A category marked unavailable means the add-on lacks it: update the CrossTrade Add-On.',
-        action: 'open_docs',
+        action: 'open_addon_download',
       },
       {
         text: 'If the self-test timed out, NinjaTrader 8 is not responding: close any dialog open inside it.',

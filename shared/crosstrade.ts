@@ -6,6 +6,8 @@ export const LEGACY_MCP_HOST = 'mcp.crosstrade.io';
 export const AI_CLIENTS_URL = 'https://app.crosstrade.io/user/my-account?tab=ai-clients';
 export const SUBSCRIPTIONS_URL = 'https://app.crosstrade.io/user/subscriptions';
 export const DOCS_URL = 'https://crosstrade.io/docs/api/mcp-trading';
+/** The account page where CrossTrade offers the add-on's download. */
+export const ADDON_DOWNLOAD_URL = 'https://app.crosstrade.io/user/my-account';
 export const TROUBLESHOOTING_URL = 'https://crosstrade.io/docs/api/mcp-trading/troubleshooting';
 
 /** The only scope the monitor ever asks for. */

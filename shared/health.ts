@@ -39,6 +39,7 @@ export const ACTION_IDS = [
   'open_ai_clients',
   'open_subscriptions',
   'open_docs',
+  'open_addon_download',
   'check_now',
   'copy_diagnostics',
 ] as const;

@@ -11,6 +11,8 @@ import {
   type RequestIn,
 } from './ipc';
 import { settingsPatchSchema } from './settings';
+import { INCIDENT_LIMITS, type AgentIncident } from './explain';
+import { PROBLEM_IDS } from './health';
 
 /** One schema per channel of `T`, producing exactly that channel's request. */
 export type RequestSchemas<T extends InvokeTable> = {
@@ -32,6 +34,18 @@ export const pauseRequestSchema = z.union([
 
 const noRequest = z.undefined();
 
+/** An AI client's failure described in the window; every field bounded. */
+export const agentIncidentSchema = z
+  .object({
+    client: z.string().max(INCIDENT_LIMITS.name).optional(),
+    clientVersion: z.string().max(INCIDENT_LIMITS.version).optional(),
+    failedAt: z.string().datetime({ offset: true }).optional(),
+    tool: z.string().max(INCIDENT_LIMITS.tool).optional(),
+    error: z.string().max(INCIDENT_LIMITS.error).optional(),
+    matched: z.array(z.enum(PROBLEM_IDS)).max(PROBLEM_IDS.length).optional(),
+  })
+  .strict() satisfies z.ZodType<AgentIncident>;
+
 export const INVOKE_REQUEST_SCHEMAS = {
   getState: noRequest,
   checkNow: noRequest,
@@ -40,7 +54,7 @@ export const INVOKE_REQUEST_SCHEMAS = {
   pauseNotifications: pauseRequestSchema,
   resumeNotifications: noRequest,
   openExternal: z.enum(EXTERNAL_LINKS),
-  copyDiagnostics: noRequest,
+  copyDiagnostics: z.union([noRequest, agentIncidentSchema]),
   getSettings: noRequest,
   setSettings: settingsPatchSchema,
 } as const satisfies RequestSchemas<typeof INVOKE>;

@@ -4,6 +4,7 @@
 // request schemas (ipc-schemas.ts) and handlers are typed by it: a channel without a schema or a
 // handler does not compile. No zod here: the preload imports this file and must stay small.
 import type { ClientConfigStatus } from './client-audit';
+import type { AgentIncident } from './explain';
 import type { HealthSnapshot, ProblemId } from './health';
 import type { HistorySummary } from './history';
 import type { Settings, SettingsPatch } from './settings';
@@ -36,7 +37,13 @@ export interface AppState {
   appVersion: string;
 }
 
-export const EXTERNAL_LINKS = ['ai_clients', 'subscriptions', 'docs', 'troubleshooting'] as const;
+export const EXTERNAL_LINKS = [
+  'ai_clients',
+  'subscriptions',
+  'docs',
+  'troubleshooting',
+  'addon_download',
+] as const;
 export type ExternalLink = (typeof EXTERNAL_LINKS)[number];
 
 /** Pause desktop notifications for a while, or until tomorrow morning. */
@@ -79,7 +86,8 @@ export const INVOKE = {
   pauseNotifications: invoke<PauseRequest>()('monitor:pause-notifications'),
   resumeNotifications: invoke()('monitor:resume-notifications'),
   openExternal: invoke<ExternalLink>()('monitor:open-external'),
-  copyDiagnostics: invoke()('monitor:copy-diagnostics'),
+  /** The support report; with an AI client's failure when the trader describes one. */
+  copyDiagnostics: invoke<AgentIncident | void>()('monitor:copy-diagnostics'),
   getSettings: invoke<void, Settings>()('monitor:get-settings'),
   setSettings: invoke<SettingsPatch, Settings>()('monitor:set-settings'),
 } as const;

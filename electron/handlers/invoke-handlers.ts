@@ -2,6 +2,7 @@
 // import: the clipboard and the browser come in as functions, so the browser tests run these
 // very handlers against the real engine. A handler returns its response or throws a short,
 // trader-readable message; dispatch.ts turns either into the IPC envelope.
+import type { AgentIncident } from '../../shared/explain';
 import type { AppState, ExternalLink, PauseRequest } from '../../shared/ipc';
 import { redact } from '../../shared/redact';
 import type { Settings, SettingsResult } from '../../shared/settings';
@@ -15,8 +16,8 @@ export interface InvokeHandlerDeps {
   signIn: { signIn(): Promise<ActionResult>; signOut(): Promise<ActionResult> };
   pause: { pause(request: PauseRequest): void; resume(): void };
   settings: { get(): Settings; update(patch: unknown): SettingsResult };
-  /** The engine's support report. */
-  report: () => Promise<{ text: string }>;
+  /** The engine's support report, with the AI client's failure the trader described. */
+  report: (incident?: AgentIncident) => Promise<{ text: string }>;
   /** Opens an allow-listed CrossTrade page in the browser. */
   openExternal: (link: ExternalLink) => Promise<ActionResult>;
   /** Puts text on the system clipboard. */
@@ -32,8 +33,8 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     pauseNotifications: (request) => deps.pause.pause(request),
     resumeNotifications: () => deps.pause.resume(),
     openExternal: async (link) => orThrow(await deps.openExternal(link)),
-    copyDiagnostics: async () => {
-      const report = await deps.report();
+    copyDiagnostics: async (incident) => {
+      const report = await deps.report(incident ?? undefined);
       deps.writeClipboard(redact(report.text));
     },
     getSettings: () => deps.settings.get(),

@@ -1,5 +1,6 @@
 // The engine's public surface: what the desktop shell, the doctor CLI and the tests drive.
 // Node-only; never imports electron.
+import type { AgentIncident } from '../../shared/explain';
 import type { ClientFinding, HealthSnapshot, Level, ProblemId } from '../../shared/health';
 import type { HistorySummary } from '../../shared/history';
 import type { ExtraCheckDecision } from './check/scheduler';
@@ -136,6 +137,7 @@ export interface MonitorEngine {
     nt8ProcessCheck?: Nt8ProcessCheck;
   }): void;
   history(): HistorySummary;
-  report(): Promise<SupportReport>;
+  /** The support report; `incident` adds a failure the trader saw in an AI client. */
+  report(incident?: AgentIncident): Promise<SupportReport>;
   on<E extends keyof EngineEvents>(event: E, listener: EngineEvents[E]): () => void;
 }

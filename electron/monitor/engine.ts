@@ -7,6 +7,7 @@ import { urlOf } from '../../shared/format';
 import { TOOL } from '../../shared/mcp-tools';
 import type { CallOutcome, CallRecord, HealthSnapshot, Observation } from '../../shared/health';
 import type { HistorySummary } from '../../shared/history';
+import type { AgentIncident } from '../../shared/explain';
 import { MCP_CLIENT_NAME } from '../../shared/product';
 import { MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from '../../shared/settings';
 import type {
@@ -315,9 +316,10 @@ class Engine implements MonitorEngine {
     return this.historyLog.summary();
   }
 
-  async report(): Promise<SupportReport> {
+  async report(incident?: AgentIncident): Promise<SupportReport> {
     await this.historyLog.load();
     return buildReport({
+      ...(incident ? { incident } : {}),
       clientName: this.clientName,
       clientVersion: this.clientVersion,
       serverUrl: this.serverUrl,

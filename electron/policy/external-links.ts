@@ -3,6 +3,7 @@
 // What main may hand to the operating system's browser. The window names a link kind, never a URL;
 // main maps the kind to CrossTrade's https pages and checks the result against this allow-list.
 import {
+  ADDON_DOWNLOAD_URL,
   AI_CLIENTS_URL,
   DOCS_URL,
   SUBSCRIPTIONS_URL,
@@ -15,6 +16,7 @@ export const EXTERNAL_LINK_URLS: Readonly<Record<ExternalLink, string>> = Object
   subscriptions: SUBSCRIPTIONS_URL,
   docs: DOCS_URL,
   troubleshooting: TROUBLESHOOTING_URL,
+  addon_download: ADDON_DOWNLOAD_URL,
 });
 
 const ALLOWED_URLS: ReadonlySet<string> = new Set(Object.values(EXTERNAL_LINK_URLS));

@@ -24,6 +24,7 @@ function ActionIcon({ action, spinning }: { action: ActionId; spinning: boolean 
     case 'open_ai_clients':
     case 'open_subscriptions':
     case 'open_docs':
+    case 'open_addon_download':
       return <ExternalIcon />;
   }
 }

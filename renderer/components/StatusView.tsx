@@ -9,6 +9,7 @@ import { formatShare } from '../../shared/format';
 import { primaryProblem } from '../primary-problem';
 import { useNow } from '../useNow';
 import { Checklist } from './Checklist';
+import { ExplainPanel } from './ExplainPanel';
 import { CheckCircleIcon, LevelIcon, ShieldIcon, WarningIcon } from './Icons';
 import { OtherProblems, ProblemCard } from './ProblemCard';
 
@@ -107,10 +108,15 @@ function AllClear({ app }: { app: AppState }) {
       <div className="all-clear-icon">
         <CheckCircleIcon />
       </div>
-      <h2 id="all-clear-title">Everything is working</h2>
+      <h2 id="all-clear-title">All checks passed</h2>
+      {/* Honest about its reach: the monitor checks its own read-only grant, not each AI client's. */}
       <p className="muted">
-        CrossTrade&rsquo;s MCP server, your sign-in and the CrossTrade Add-On all answered the last
-        check. Your AI tools can reach NinjaTrader 8.
+        The monitor&rsquo;s read-only check works: CrossTrade, your subscription and the add-on
+        answer.
+      </p>
+      <p className="muted" data-testid="all-clear-hint">
+        If an agent still fails, paste its error under &ldquo;I got an error in my AI client&rdquo;
+        below.
       </p>
       <dl className="facts">
         <div>
@@ -252,6 +258,7 @@ export function StatusView({ app }: { app: AppState }) {
         clients={app.aiClients ?? []}
         {...(app.aiClientsSearched ? { searched: app.aiClientsSearched } : {})}
       />
+      <ExplainPanel app={app} />
     </>
   );
 }

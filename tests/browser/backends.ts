@@ -119,7 +119,7 @@ export function createEngineBackend(options: EngineBackendOptions): EngineBacken
       signIn,
       pause: pauseFor(state),
       settings,
-      report: () => engine.report(),
+      report: (incident) => engine.report(incident),
       openExternal: async (link) => {
         backend.externalLinks.push(link);
         return { ok: true };

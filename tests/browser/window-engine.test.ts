@@ -24,6 +24,7 @@ const ACTION_LABEL: Record<ActionId, string> = {
   open_ai_clients: 'Open AI Clients page',
   open_subscriptions: 'Open Subscriptions page',
   open_docs: 'Open CrossTrade docs',
+  open_addon_download: 'Download the add-on',
   check_now: 'Check now',
   copy_diagnostics: 'Copy safe diagnostics',
 };
@@ -165,7 +166,7 @@ describeBrowser('the window on the real engine and the simulator', () => {
           expect(buttons).toEqual(step.action ? [ACTION_LABEL[step.action]] : []);
         }
       } else {
-        const allClear = page.getByRole('region', { name: 'Everything is working' });
+        const allClear = page.getByRole('region', { name: 'All checks passed' });
         await allClear.waitFor();
         expect(await allClear.textContent()).toContain('v1.13.0');
         expect(await allClear.textContent()).toContain('8.1.6.3');
@@ -219,7 +220,7 @@ describeBrowser('the window on the real engine and the simulator', () => {
     expect(await welcome.textContent()).toContain('Read-only access (mcp:read)');
     await saveScreenshot(page, 'first-run');
     await welcome.getByRole('button', { name: 'Sign in with CrossTrade' }).click();
-    await page.getByRole('region', { name: 'Everything is working' }).waitFor();
+    await page.getByRole('region', { name: 'All checks passed' }).waitFor();
     expect(await page.locator('.badge-words').textContent()).toBe('All good');
     expect(world.sim.stats().tokens.issued).toBe(1);
     expect(harness.errors).toEqual([]);
@@ -255,7 +256,7 @@ describeBrowser('the window on the real engine and the simulator', () => {
     const { page } = harness;
     const response = await page.goto(server.url);
     expect(response?.headers()['content-security-policy']).toBe(WINDOW_CSP);
-    await page.getByRole('region', { name: 'Everything is working' }).waitFor();
+    await page.getByRole('region', { name: 'All checks passed' }).waitFor();
     expect(harness.errors).toEqual([]);
 
     const outcome = await page.evaluate(async () => {

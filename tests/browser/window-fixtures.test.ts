@@ -324,11 +324,11 @@ describeBrowser('the window in Chromium on fixture states', () => {
 
   it('saves the healthy and signed-out views with a realistic day behind them', async () => {
     const page = await open(appState());
-    await page.getByRole('region', { name: 'Everything is working' }).waitFor();
+    await page.getByRole('region', { name: 'All checks passed' }).waitFor();
     await saveScreenshot(page, 'fixture-healthy', { docs: 'window-healthy' });
     await harness?.close();
     const dark = await open(appState(), { colorScheme: 'dark' });
-    await dark.getByRole('region', { name: 'Everything is working' }).waitFor();
+    await dark.getByRole('region', { name: 'All checks passed' }).waitFor();
     await saveScreenshot(dark, 'dark-healthy');
     await harness?.close();
     const signedOut = await open(signedOutState());

@@ -58,7 +58,12 @@ describe('doctor --demo', () => {
   it('checks the in-process simulator: a green verdict, sign-in and capabilities, exit 0', async () => {
     const run = await doctor(['--demo']);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^● OK {2}The CrossTrade MCP chain is working/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^● OK {2}All checks passed/);
+    // Honest about its reach, and where to go when an agent still fails.
+    expect(run.stdout).toContain(
+      "The monitor's read-only check works: CrossTrade, your subscription and the add-on answer.",
+    );
+    expect(run.stdout).toContain('npm run doctor -- explain');
     expect(run.stdout).toMatch(
       /Sign-in\s+signed in · mcp:read · access expires in \d+ min · refresh token present/,
     );

@@ -107,7 +107,7 @@ describeBrowser('the built app against the simulator, as a trader uses it', () =
     expect(tray.tooltip).toMatch(/^CrossTrade MCP — All good · checked (just now|\d+ s ago)$/);
     expect(tray.menuLabels()).toContain('Sign out');
     // The hidden window got the new state pushed.
-    await page.getByRole('region', { name: 'Everything is working' }).waitFor();
+    await page.getByRole('region', { name: 'All checks passed' }).waitFor();
     // The sign-in is kept through safeStorage, never in clear.
     const auth = join(app.profile, 'auth.bin');
     expect(existsSync(auth)).toBe(true);

@@ -86,6 +86,87 @@ describe('support report', () => {
   });
 });
 
+/** Everything CrossTrade's guide says never to send, each a canary that must not come out. */
+const NEVER_SENT: Array<[string, string, string]> = [
+  [
+    'an OAuth token in a header',
+    'Authorization: Bearer ct_at_CANARYa1b2c3d4e5f6g7h8',
+    'CANARYa1b2',
+  ],
+  ['a refresh token in JSON', '"refresh_token":"ct_rt_CANARYz9y8x7w6v5u4"', 'CANARYz9y8'],
+  ['a cookie header', 'Cookie: session=CANARYcookie9f8e7d6c5b4a', 'CANARYcookie'],
+  [
+    'a JWT',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJDQU5BUlkifQ.c2lnbmF0dXJlQ0FOQVJZ',
+    'eyJzdWIiOiJDQU5BUlkifQ',
+  ],
+  ['an account number', 'account 87654321 rejected', '87654321'],
+  ['an account from ListAccounts', 'order for Sim101 refused', 'Sim101'],
+  ['an e-mail address', 'signed in as dana.trader@example.com', 'dana.trader'],
+  ['a live balance', 'balance: $52,310.22', '52,310'],
+  ['P&L', 'realized PnL -312.50 today', '312.50'],
+  ['a funded account id', 'on PA-APEX-12345-01', 'APEX-12345'],
+  ['the REST secret key', '"secret_key": "CANARYsk77aa88bb99"', 'CANARYsk77'],
+  ['a webhook secret', 'webhook_secret=CANARYwh55cc66dd77', 'CANARYwh55'],
+];
+
+describe('support report with an AI client failure', () => {
+  it('carries the client, the time in UTC, the tool and the redacted error', async () => {
+    world = await startWorld();
+    await world.signIn();
+    await world.engine.checkNow();
+    const error = [
+      'Error executing tool PlaceOrder: HTTP 403: {"error":"insufficient_scope"}',
+      ...NEVER_SENT.map(([, text]) => text),
+    ].join('\n');
+    const { json, text } = await world.engine.report({
+      client: 'Claude Desktop',
+      clientVersion: '0.14.3',
+      failedAt: '2026-12-03T11:41:00+01:00',
+      tool: 'PlaceOrder',
+      error,
+      matched: ['insufficient_scope'],
+    });
+    expect(json.agentFailure).toMatchObject({
+      client: 'Claude Desktop',
+      clientVersion: '0.14.3',
+      failedAtUtc: '2026-12-03T10:41:00.000Z',
+      tool: 'PlaceOrder',
+      matched: ['insufficient_scope'],
+    });
+    expect(String((json.agentFailure as { error: string }).error)).toContain(
+      'Error executing tool PlaceOrder: HTTP 403: {"error":"insufficient_scope"}',
+    );
+    expect(text).toContain('AI client failure (as the trader saw it):');
+    expect(text).toContain('  Client: Claude Desktop 0.14.3');
+    expect(text).toContain('  Time: 2026-12-03T10:41:00.000Z (UTC, approximate)');
+    expect(text).toContain('  Tool: PlaceOrder');
+    expect(text).toContain('  Matches: insufficient_scope');
+    // Still what support needs from the monitor's side.
+    expect(json).toMatchObject({ addonVersion: '1.13.0' });
+    expect(json.getMcpCapabilities).toMatchObject({ addon_version: '1.13.0' });
+    expect(text).toMatch(/^GetMcpCapabilities: \{.*"addon_version":"1\.13\.0"/m);
+  });
+
+  it.each(NEVER_SENT)(
+    'never sends %s, in the error, the client name or the tool',
+    async (_what, secret, canary) => {
+      world = await startWorld();
+      await world.signIn();
+      await world.engine.checkNow();
+      const { json, text } = await world.engine.report({
+        client: `Claude Desktop ${secret}`,
+        clientVersion: '0.14.3',
+        tool: `PlaceOrder ${secret}`,
+        error: `HTTP 401 ${secret} invalid_token`,
+      });
+      const all = `${text}\n${JSON.stringify(json)}`;
+      expect(all).not.toContain(canary);
+      expect(all).toContain('invalid_token');
+    },
+  );
+});
+
 describe('support report text', () => {
   it('words levels, durations and uptime as the window and doctor do', () => {
     const { text } = buildReport({

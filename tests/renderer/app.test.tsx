@@ -14,7 +14,7 @@ describe('the bridge', () => {
     const { bridge, unmount } = await renderWindow(appState());
     expect(bridge.getState).toHaveBeenCalledTimes(1);
     expect(bridge.listenerCount()).toBe(1);
-    expect(screen.getByText('Everything is working')).toBeTruthy();
+    expect(screen.getByText('All checks passed')).toBeTruthy();
 
     bridge.push(problemState(['addon_disconnected']));
     expect(screen.getByRole('region', { name: CATALOG.addon_disconnected.title })).toBeTruthy();

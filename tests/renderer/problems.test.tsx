@@ -14,6 +14,7 @@ const LABEL: Record<ActionId, string> = {
   open_ai_clients: 'Open AI Clients page',
   open_subscriptions: 'Open Subscriptions page',
   open_docs: 'Open CrossTrade docs',
+  open_addon_download: 'Download the add-on',
   check_now: 'Check now',
   copy_diagnostics: 'Copy safe diagnostics',
 };
@@ -31,6 +32,9 @@ function expectCalled(bridge: FakeBridge, action: ActionId): void {
       return;
     case 'open_docs':
       expect(bridge.openExternal).toHaveBeenCalledExactlyOnceWith('docs');
+      return;
+    case 'open_addon_download':
+      expect(bridge.openExternal).toHaveBeenCalledExactlyOnceWith('addon_download');
       return;
     case 'check_now':
       expect(bridge.checkNow).toHaveBeenCalledTimes(1);
@@ -130,7 +134,9 @@ describe('the checklist ticks', () => {
     });
     fireEvent.click(first);
     expect((first as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByText('1 of 7 steps done.')).toBeTruthy();
+    expect(
+      screen.getByText(`1 of ${CATALOG.addon_disconnected.steps.length} steps done.`),
+    ).toBeTruthy();
 
     fireEvent.click(screen.getByRole('tab', { name: 'Details' }));
     fireEvent.click(screen.getByRole('tab', { name: /Status/ }));

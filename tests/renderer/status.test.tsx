@@ -34,7 +34,7 @@ describe('all clear', () => {
     vi.useFakeTimers({ now: twoAm, toFake: ['Date'] });
     try {
       await renderWindow(appState({ history: historyFixture(twoAm) }));
-      const card = screen.getByRole('region', { name: 'Everything is working' });
+      const card = screen.getByRole('region', { name: 'All checks passed' });
       const facts = [...card.querySelectorAll('dl > div')].map((row) => row.textContent);
       expect(facts).toEqual(['Add-onv1.13.0', 'NinjaTrader8.1.6.3', 'Uptime today100 %']);
     } finally {
@@ -48,7 +48,7 @@ describe('all clear', () => {
     vi.useFakeTimers({ now: eightPm, toFake: ['Date'] });
     try {
       await renderWindow(appState({ history: historyFixture(eightPm) }));
-      const card = screen.getByRole('region', { name: 'Everything is working' });
+      const card = screen.getByRole('region', { name: 'All checks passed' });
       expect(card.textContent).toContain('Uptime today98.8 %');
     } finally {
       vi.useRealTimers();
@@ -61,7 +61,7 @@ describe('all clear', () => {
     await renderWindow(
       appState({ snapshot, history: { points: [], incidents: [], uptime24h: null } }),
     );
-    const card = screen.getByRole('region', { name: 'Everything is working' });
+    const card = screen.getByRole('region', { name: 'All checks passed' });
     expect([...card.querySelectorAll('dd')].map((dd) => dd.textContent)).toEqual(['—', '—', '—']);
   });
 });

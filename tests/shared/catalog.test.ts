@@ -16,6 +16,8 @@ const SECTION_5: Partial<Record<ProblemId, Record<string, RegExp>>> = {
     'stale client_id after a server-side reset': /re-registers.*stale client ID/,
     'remove and re-add the server': /remove and re-add/,
     'system clock far off': /clock/,
+    '401 after consent: complete consent in a fresh browser tab':
+      /complete consent in a fresh browser tab/,
   },
   subscription_required: {
     'upgrade to Elite': /upgrade to Elite/i,
@@ -26,6 +28,8 @@ const SECTION_5: Partial<Record<ProblemId, Record<string, RegExp>>> = {
     'the safety system working': /safety system/,
     'mcp:trade only if the workflow needs writes': /mcp:trade only if/,
     'a read grant (mcp:read)': /mcp:read/,
+    'otherwise keep the agent read-only: rewrite the prompt':
+      /keep the agent read-only.*rewrite the prompt so the agent does not attempt the write/,
   },
   addon_disconnected: {
     'NT8 closed: open it': /NinjaTrader 8 is open/,
@@ -34,6 +38,8 @@ const SECTION_5: Partial<Record<ProblemId, Record<string, RegExp>>> = {
     'broker down: reconnect from Connections': /broker from NinjaTrader's Connections menu/,
     'modal dialog blocking NT8': /dialog/,
     retry: /Check again/,
+    'a deeper issue in the panel: support with the version string':
+      /panel reports a deeper issue.*CrossTrade support.*version string/,
   },
   nt8_not_running: {
     'open NT8': /Start NinjaTrader 8/,
@@ -50,6 +56,10 @@ const SECTION_5: Partial<Record<ProblemId, Record<string, RegExp>>> = {
     'add-on below v1.13.0': /v1\.13\.0 or newer/,
     'mcp:read token hides trade tools by design': /hidden by design.*mcp:read/,
     'AI client cached old tool metadata: restart it': /Restart your AI client.*cached/,
+  },
+  addon_outdated: {
+    'download the latest add-on': /Download the latest CrossTrade Add-On/,
+    'restart NT8 so it loads': /Restart NinjaTrader 8/,
   },
   selftest_degraded: {
     'transport degraded: server side, wait and retry':
@@ -136,7 +146,10 @@ describe('problem catalog', () => {
     expect(bound('token_invalid', /consent tab/)).toBe('sign_in');
     expect(bound('token_invalid', /revoke/)).toBe('open_ai_clients');
     expect(bound('subscription_required', /upgrade to Elite/)).toBe('open_subscriptions');
-    expect(bound('tools_missing', /v1\.13\.0/)).toBe('open_docs');
+    // Updating the add-on opens its download page, not the MCP docs.
+    expect(bound('tools_missing', /v1\.13\.0/)).toBe('open_addon_download');
+    expect(bound('addon_outdated', /Download the latest/)).toBe('open_addon_download');
+    expect(bound('selftest_degraded', /unavailable/)).toBe('open_addon_download');
     expect(bound('discovery_failed', /registration was refused/)).toBe('sign_in');
     expect(bound('nt8_not_running', /Check again/)).toBe('check_now');
   });

@@ -3,6 +3,7 @@
 // not see. Built as JSON, redacted once (account names aliased), then rendered as text from the
 // redacted JSON so both forms carry the same aliases.
 import { arch, platform, release } from 'node:os';
+import type { AgentIncident } from '../../../shared/explain';
 import { formatDuration, formatShare, hostOf, LEVEL_WORD } from '../../../shared/format';
 import type { CallRecord, HealthSnapshot, Level } from '../../../shared/health';
 import type { HistorySummary } from '../../../shared/history';
@@ -23,6 +24,8 @@ export interface ReportInput {
   /** Account names from ListAccounts, aliased "Account A", "Account B", … */
   accountNames: string[];
   now: number;
+  /** A failure the trader saw in an AI client, as they described it in the window or doctor. */
+  incident?: AgentIncident;
 }
 
 const INCIDENTS_IN_REPORT = 10;
@@ -34,6 +37,30 @@ const INCIDENTS_IN_REPORT = 10;
 const RAW_PAYLOAD_LIMITS = { maxDepth: 64, maxText: 2000, maxValues: 1000 };
 /** The whole report: every string plain (no control or bidi characters) before redaction. */
 const REPORT_LIMITS = { maxDepth: 64, maxText: 4000, maxValues: 5000 };
+/** The pasted error is kept whole up to this many characters (redaction reads every one). */
+const ERROR_LIMIT = 4000;
+
+/** An ISO time, or null for anything that is not one (the trader typed it). */
+function utc(iso: string | undefined): string | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** What the trader saw in their AI client; every field is theirs, so every field is redacted. */
+function agentFailure(incident: AgentIncident | undefined): Record<string, unknown> | null {
+  if (!incident) return null;
+  return {
+    client: incident.client?.trim() || null,
+    clientVersion: incident.clientVersion?.trim() || null,
+    failedAtUtc: utc(incident.failedAt),
+    tool: incident.tool?.trim() || null,
+    error: incident.error
+      ? plainValue(incident.error, { ...RAW_PAYLOAD_LIMITS, maxText: ERROR_LIMIT })
+      : null,
+    matched: incident.matched ?? [],
+  };
+}
 
 export function buildReport(input: ReportInput): SupportReport {
   const { snapshot } = input;
@@ -41,6 +68,7 @@ export function buildReport(input: ReportInput): SupportReport {
   const raw: Record<string, unknown> = {
     generatedAt: new Date(input.now).toISOString(),
     client: { name: input.clientName, version: input.clientVersion },
+    agentFailure: agentFailure(input.incident),
     os: { platform: platform(), release: release(), arch: arch(), node: process.version },
     server: { host: hostOf(input.serverUrl), url: input.serverUrl },
     level: snapshot.level,
@@ -115,6 +143,18 @@ function renderText(json: Record<string, unknown>, level: Level): string {
     `OS: ${text(os.platform)} ${text(os.release)} (${text(os.arch)}), Node ${text(os.node)}`,
   );
   lines.push(`Server: ${text(server.host)} (${text(server.url)})`);
+  const agent = field(json, 'agentFailure');
+  if (Object.keys(agent).length > 0) {
+    lines.push('AI client failure (as the trader saw it):');
+    lines.push(`  Client: ${text(agent.client)} ${text(agent.clientVersion, '')}`.trimEnd());
+    lines.push(
+      `  Time: ${agent.failedAtUtc === null ? '—' : `${text(agent.failedAtUtc)} (UTC, approximate)`}`,
+    );
+    lines.push(`  Tool: ${text(agent.tool)}`);
+    lines.push(`  Error: ${text(agent.error)}`);
+    const matched = Array.isArray(agent.matched) ? agent.matched.join(', ') : '';
+    lines.push(`  Matches: ${matched || 'not one of the known CrossTrade errors'}`);
+  }
   lines.push(`Status: ${LEVEL_WORD[level].toUpperCase()} (checked ${text(json.checkedAt)})`);
   const problems = Array.isArray(json.problems) ? (json.problems as Record<string, unknown>[]) : [];
   lines.push(problems.length ? 'Problems:' : 'Problems: none');

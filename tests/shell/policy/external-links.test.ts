@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ADDON_DOWNLOAD_URL,
   AI_CLIENTS_URL,
   DOCS_URL,
   SUBSCRIPTIONS_URL,
@@ -18,6 +19,7 @@ describe('external link allow-list', () => {
     expect(externalLinkUrl('subscriptions')).toBe(SUBSCRIPTIONS_URL);
     expect(externalLinkUrl('docs')).toBe(DOCS_URL);
     expect(externalLinkUrl('troubleshooting')).toBe(TROUBLESHOOTING_URL);
+    expect(externalLinkUrl('addon_download')).toBe(ADDON_DOWNLOAD_URL);
     for (const link of EXTERNAL_LINKS) expect(externalLinkUrl(link)).toMatch(/^https:\/\//);
   });
 
