@@ -80,7 +80,8 @@ export interface EngineOptions {
 export interface EngineConfig {
   serverUrl?: string;
   intervalSec?: number;
-  nt8ProcessCheck?: Nt8ProcessCheck;
+  /** `'default'`: back to the engine's own (the NinjaTrader watch on Windows). */
+  nt8ProcessCheck?: Nt8ProcessCheck | 'default';
   nt8Location?: Nt8LocationSetting;
   /** `null`: alert at all hours. */
   tradingHours?: TradingHours | null;

@@ -121,6 +121,7 @@ class Engine implements MonitorEngine {
   private readonly platform: NodeJS.Platform;
   private readonly watch: Nt8Watch | undefined;
   private readonly watchCheck: Nt8ProcessCheck | undefined;
+  private readonly defaultNt8Check: Nt8ProcessCheck;
   private readonly hangProbe: HangProbe;
   private locationSetting: Nt8LocationSetting;
   /** What checks taught about where NinjaTrader runs (auto), persisted in stateDir. */
@@ -176,10 +177,8 @@ class Engine implements MonitorEngine {
       this.watch = watch;
       this.watchCheck = () => watch.check();
     }
-    this.nt8Check =
-      options.nt8ProcessCheck ??
-      this.watchCheck ??
-      createNt8ProcessCheck({ platform: this.platform });
+    this.defaultNt8Check = this.watchCheck ?? createNt8ProcessCheck({ platform: this.platform });
+    this.nt8Check = options.nt8ProcessCheck ?? this.defaultNt8Check;
     this.authState = new AuthState(options.tokenStore, this.now, this.log);
     this.historyLog = new History(options.stateDir, this.now, this.log);
     this.damper = new TransitionDamper(this.now, {
@@ -328,7 +327,8 @@ class Engine implements MonitorEngine {
   }
 
   configure(options: EngineConfig): void {
-    if (options.nt8ProcessCheck) this.nt8Check = options.nt8ProcessCheck;
+    if (options.nt8ProcessCheck === 'default') this.nt8Check = this.defaultNt8Check;
+    else if (options.nt8ProcessCheck) this.nt8Check = options.nt8ProcessCheck;
     if (options.nt8Location !== undefined) this.locationSetting = options.nt8Location;
     if (options.tradingHours !== undefined) this.tradingHours = options.tradingHours ?? undefined;
     if (options.intervalSec !== undefined) {
