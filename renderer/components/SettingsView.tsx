@@ -493,7 +493,7 @@ function Account({ app }: { app: AppState }) {
 function learnedText(app: AppState): string | undefined {
   if (app.settings.nt8Location !== 'auto') return undefined;
   if (app.snapshot.nt8Location === 'remote') {
-    return 'Found out: NinjaTrader runs on another computer (the add-on answers while it is not running here).';
+    return 'Found out: NinjaTrader runs on another computer.';
   }
   if (app.snapshot.nt8Location === 'local') return 'Found out: NinjaTrader runs on this computer.';
   return undefined;

@@ -212,9 +212,8 @@ function Nt8Where({ app }: { app: AppState }) {
   return (
     <p className="muted nt8-where" data-testid="nt8-location">
       {where === 'remote'
-        ? 'NinjaTrader runs on another computer'
-        : 'NinjaTrader runs on this computer'}
-      {app.settings.nt8Location === 'auto' ? ' (learned from the checks).' : '.'}
+        ? 'NinjaTrader runs on another computer.'
+        : 'NinjaTrader runs on this computer.'}
     </p>
   );
 }

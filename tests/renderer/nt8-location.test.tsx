@@ -20,7 +20,7 @@ describe('the status card', () => {
   it('says NinjaTrader runs on another computer once that is known', async () => {
     await renderWindow(appState({ snapshot: remoteSnapshot() }));
     expect(screen.getByTestId('nt8-location').textContent).toBe(
-      'NinjaTrader runs on another computer (learned from the checks).',
+      'NinjaTrader runs on another computer.',
     );
   });
 
