@@ -66,7 +66,6 @@ const SERVER_OUTCOMES: ReadonlySet<CallOutcome> = new Set([
 const LOCATION_FILE = 'nt8-location.json';
 /** After NinjaTrader starts, re-check this long after each check that still finds the add-on down. */
 const STARTUP_FOLLOW_UPS_MS = [5_000, 10_000, 20_000];
-const ADDON_DOWN = new Set(['nt8_not_running', 'addon_disconnected', 'nt8_unresponsive']);
 const unknownProcess = async (): Promise<Nt8ProcessState> => 'unknown';
 
 interface CheckResult {
@@ -583,7 +582,8 @@ class Engine implements MonitorEngine {
     if (
       reason === 'nt8_started' &&
       delay !== undefined &&
-      snapshot.problems.some((p) => ADDON_DOWN.has(p.id))
+      // NinjaTrader or the add-on still off: the problems the catalog marks as off-hours ones.
+      snapshot.problems.some((p) => CATALOG[p.id].offHours === true)
     ) {
       this.followUp = setTimeout(() => void this.requestCheck(reason, attempt + 1), delay);
       this.followUp.unref();

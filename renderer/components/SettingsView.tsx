@@ -272,8 +272,8 @@ function SettingsForm({ settings, learned }: { settings: Settings; learned?: str
           Check whether NinjaTrader 8 is running here
         </label>
         <p id={`${id}-nt8-help`} className="muted indent">
-          Answers only on Windows. Turn it off when NinjaTrader runs on another computer, such as a
-          VPS.
+          Answers only on Windows, where it lets the monitor see NinjaTrader close within a second.
+          It never looks when NinjaTrader runs on another computer.
         </p>
       </fieldset>
       <fieldset className="field" aria-describedby={`${id}-where-help`}>

@@ -146,6 +146,29 @@ describe('NinjaTrader closing and starting on this computer', () => {
     expect(trayIconFile(world.engine.snapshot.level, 'win32')).toBe('ok.ico');
   });
 
+  it('NinjaTrader loading slowly: a follow-up check a few seconds later catches the add-on', async () => {
+    const table = new FakeProcessTable();
+    const clock = new FakeClock();
+    table.startNt8();
+    world = await startWorld({ engine: windows(table, clock) });
+    await world.signIn();
+    world.engine.start();
+    world.sim.setScenario('addon_disconnected');
+    table.closeNt8();
+    await clock.advance(PID_POLL_MS);
+    await until('the red snapshot', () => world?.engine.snapshot.level === 'error');
+
+    // NinjaTrader is back but still loading: the add-on is not connected yet.
+    table.startNt8();
+    const checks = world.snapshots.length;
+    await clock.advance(LIST_POLL_MS);
+    await until('the check at start', () => (world?.snapshots.length ?? 0) > checks);
+    expect(world.engine.snapshot.level).toBe('error');
+    world.sim.setScenario('healthy');
+    // The first follow-up comes 5 s later, long before the 60 s poll.
+    await until('green', () => world?.engine.snapshot.level === 'ok', 8000);
+  }, 15_000);
+
   it('while NinjaTrader runs, watching it costs no MCP request', async () => {
     const table = new FakeProcessTable();
     const clock = new FakeClock();
