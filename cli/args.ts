@@ -1,7 +1,7 @@
 // doctor's command line. Anything malformed is a UsageError: exit 64.
 import { parseArgs } from 'node:util';
 import { OFFICIAL_MCP_URL } from '../shared/crosstrade';
-import { checkMcpUrl } from '../shared/settings';
+import { checkMcpUrl, NT8_LOCATIONS, type Nt8LocationSetting } from '../shared/settings';
 import { isLoopback } from '../electron/monitor/auth/auto-consent';
 
 export const EXIT = { ok: 0, warning: 1, error: 2, unknown: 3, usage: 64 } as const;
@@ -39,6 +39,10 @@ export interface DoctorArgs {
   verbose: boolean;
   color?: boolean;
   help: boolean;
+  /** Where NinjaTrader runs (auto: learned and remembered in the state folder). */
+  nt8: Nt8LocationSetting;
+  /** With --watch: NT8 or add-on off outside trading hours is "market closed", not an alert. */
+  tradingHours: boolean;
 }
 
 export const USAGE = `Usage: npm run doctor -- [command] [options]
@@ -65,6 +69,9 @@ Options:
   --demo              start the simulator in this process, sign in and check it
   --scenario NAME     simulator scenario for --demo (e.g. addon_disconnected)
   --report            print the redacted support report
+  --nt8 WHERE         where NinjaTrader 8 runs: auto (learned), local or remote (default auto)
+  --trading-hours ON  with --watch, NT8 or add-on off outside CME Globex hours (Sun 17:00 –
+                      Fri 16:00 US Central) shows as market closed: on or off (default on)
   --verbose           log what the monitor does on stderr
   --no-color          plain output (also NO_COLOR, or when stdout is not a terminal)
   -h, --help          this help
@@ -77,6 +84,23 @@ function positiveNumber(raw: string | undefined, flag: string): number | undefin
   if (!Number.isFinite(value) || value <= 0)
     throw new UsageError(`${flag} needs a positive number (got "${raw}").`);
   return value;
+}
+
+function nt8Location(raw: string | undefined): Nt8LocationSetting {
+  if (raw === undefined) return 'auto';
+  const value = NT8_LOCATIONS.find((where) => where === raw.trim().toLowerCase());
+  if (!value) {
+    throw new UsageError(`--nt8 needs ${NT8_LOCATIONS.join(', ')} (got "${raw}").`);
+  }
+  return value;
+}
+
+function onOff(raw: string | undefined, flag: string): boolean {
+  if (raw === undefined) return true;
+  const value = raw.trim().toLowerCase();
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new UsageError(`${flag} needs on or off (got "${raw}").`);
 }
 
 export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
@@ -106,6 +130,8 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         demo: { type: 'boolean', default: false },
         scenario: { type: 'string' },
         report: { type: 'boolean', default: false },
+        nt8: { type: 'string' },
+        'trading-hours': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -137,6 +163,8 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
     verbose: values.verbose,
     help: values.help,
     intervalSec: positiveNumber(values.interval, '--interval') ?? 30,
+    nt8: nt8Location(values.nt8),
+    tradingHours: onOff(values['trading-hours'], '--trading-hours'),
   };
   if (args.help) return args;
   if (values['state-dir'] !== undefined) args.stateDir = values['state-dir'];

@@ -12,6 +12,7 @@ import { TokenSaveError } from '../electron/monitor/auth/auth-state';
 import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
 import { isOpenableSignInUrl } from '../shared/sign-in-url';
+import { CME_GLOBEX, type TradingHours } from '../shared/trading-hours';
 import { redact } from '../shared/redact';
 import { explainWithLive } from '../shared/explain';
 import { EXIT, parseDoctorArgs, USAGE, UsageError } from './args';
@@ -51,6 +52,8 @@ export interface DoctorDeps {
   subcommands?: Partial<Record<'clients', (args: string[], io: DoctorIO) => Promise<number>>>;
   /** Tests pin the clock-free parts (NT8 check) here. */
   nt8ProcessCheck?: () => Promise<'running' | 'not_running' | 'unknown'>;
+  /** The trading-hours schedule --watch keeps to (default CME Globex); tests pin it here. */
+  tradingHours?: TradingHours;
 }
 
 const EXIT_BY_LEVEL: Record<Level, number> = {
@@ -178,6 +181,11 @@ async function runWithServer(ctx: Context): Promise<number> {
     ...(args.timeoutMs !== undefined ? { callTimeoutMs: args.timeoutMs } : {}),
     ...(ctx.deps.nt8ProcessCheck ? { nt8ProcessCheck: ctx.deps.nt8ProcessCheck } : {}),
     ...(args.watch ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) } : {}),
+    nt8Location: args.nt8,
+    // Only --watch keeps quiet outside trading hours: a one-off check reports what it sees.
+    ...(args.watch && args.tradingHours
+      ? { tradingHours: ctx.deps.tradingHours ?? CME_GLOBEX }
+      : {}),
     ...(args.verbose ? { log: (level, message) => io.stderr(`[${level}] ${message}`) } : {}),
   });
   // Ctrl-C / SIGTERM stops the engine at once: that aborts every pending OAuth request (a
@@ -361,7 +369,11 @@ async function watch(ctx: Context, engine: MonitorEngine, first: HealthSnapshot)
       if (snapshot.status === 'checked') show(snapshot);
     });
     const offTransition = engine.on('transition', (transition) => {
-      if (transition.notifyWorthy && !args.json) io.stdout(transitionLine(transition, style));
+      // Market closed is news to no one: the app shows no notification for it either.
+      const quiet = transition.added.every((id) => id === 'market_closed');
+      if (transition.notifyWorthy && !args.json && !(quiet && transition.added.length > 0)) {
+        io.stdout(transitionLine(transition, style));
+      }
     });
     const onStop = () => done.abort();
     io.signal?.addEventListener('abort', onStop, { once: true });

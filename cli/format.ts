@@ -173,7 +173,9 @@ export function humanReport(snapshot: HealthSnapshot, style: Style, now: number)
       row(style, 'Self-test', shown(`transport ${snapshot.selfTest.transport} · ${summary}`)),
     );
   }
-  if (snapshot.nt8Process !== 'unknown') {
+  if (snapshot.nt8Location === 'remote') {
+    lines.push(row(style, 'NinjaTrader', 'runs on another computer'));
+  } else if (snapshot.nt8Process !== 'unknown') {
     lines.push(
       row(
         style,

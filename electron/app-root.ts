@@ -47,7 +47,7 @@ export interface AppRootDeps {
   quit: () => void;
   /** Where the trader's AI clients keep their configs; no audit when absent. */
   clientEnvironment?: ClientEnvironment;
-  /** The engine's NT8 process check when the setting is on (undefined: the engine's default). */
+  /** The engine's NT8 process check when the setting is on (undefined: the engine's own watch). */
   nt8ProcessCheck?: Nt8ProcessCheck;
   now?: () => number;
 }
@@ -88,8 +88,9 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     tokenStore,
   });
 
-  const nt8Check = (s: Settings): Nt8ProcessCheck | undefined =>
-    s.nt8LocalCheck ? deps.nt8ProcessCheck : notCheckable;
+  // On: the given check, or the engine's own NinjaTrader watch.
+  const nt8Check = (s: Settings): Nt8ProcessCheck | 'default' =>
+    s.nt8LocalCheck ? (deps.nt8ProcessCheck ?? 'default') : notCheckable;
   const initial = settings.get();
   const initialCheck = nt8Check(initial);
   // The AI-client audit's latest findings, read by every check; set when a scan lands.
@@ -99,7 +100,9 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     tokenStore,
     stateDir: join(deps.userData, 'state'),
     intervalSec: initial.intervalSec,
-    ...(initialCheck ? { nt8ProcessCheck: initialCheck } : {}),
+    ...(initialCheck !== 'default' ? { nt8ProcessCheck: initialCheck } : {}),
+    nt8Location: initial.nt8Location,
+    tradingHours: initial.tradingHours,
     clientName: MCP_CLIENT_NAME,
     clientVersion: deps.appVersion,
     clientFindings: () => clientFindings,
@@ -260,9 +263,9 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       engine.configure({
         serverUrl: next.mcpUrl,
         intervalSec: next.intervalSec,
-        ...(next.nt8LocalCheck !== previous.nt8LocalCheck && check
-          ? { nt8ProcessCheck: check }
-          : {}),
+        ...(next.nt8LocalCheck !== previous.nt8LocalCheck ? { nt8ProcessCheck: check } : {}),
+        nt8Location: next.nt8Location,
+        tradingHours: next.tradingHours,
       });
       if (next.launchAtLogin !== previous.launchAtLogin) void autostart.apply(next.launchAtLogin);
     }),

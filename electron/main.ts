@@ -7,7 +7,6 @@ import { createFileLog } from './log';
 import { homedir } from 'node:os';
 import type { ClientEnvironment } from './monitor/clients/locations';
 import { createEngine } from './monitor/engine';
-import { createNt8ProcessCheck } from './monitor/check/nt8-process';
 import { appPaths, mainDirOf } from './paths';
 import { startsHidden } from './policy/autostart';
 import { hardenWebContents } from './security';
@@ -79,7 +78,6 @@ function main(): void {
         appVersion: app.getVersion(),
         startHidden: startsHidden(process.argv, wasOpenedAtLogin) && !openWhenReady,
         log,
-        nt8ProcessCheck: createNt8ProcessCheck(),
         clientEnvironment: clientEnvironmentOf(process.platform, process.env),
         quit: () => app.quit(),
       });

@@ -1,8 +1,10 @@
 // Engine figures against the in-process simulator (timings live here, not in tests):
 //   tsx scripts/bench.ts [checks]
 // Prints sign-in time, first-check and healthy-check latency (p50/p95/max), HTTP requests per
-// healthy check, recovery from a dropped session, and memory after the run; then a 60 s churn
-// run: a client rewriting ~/.claude.json 1.5 times a second, and what that costs CrossTrade.
+// healthy check, recovery from a dropped session, and memory after the run; then how long after
+// NinjaTrader closes the tray turns red with its notification, and how soon its return is green;
+// then a 60 s churn run: a client rewriting ~/.claude.json 1.5 times a second, and what that
+// costs CrossTrade.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { startClientAudit, type ClientAuditor } from '../electron/monitor/clients/auditor';
 import { createEngine } from '../electron/monitor/engine';
 import { MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
+import type { ProcessInfo, ProcessTable } from '../electron/monitor/check/nt8-process';
+import type { Transition } from '../electron/monitor/engine-types';
 import { startSimulator } from '../simulator/index';
 import type { Simulator } from '../simulator/index';
 
@@ -143,4 +147,62 @@ async function churnFigure(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/**
+ * NinjaTrader closing on this computer, real clock and real watch: from the exit to the red
+ * snapshot and its notify-worthy transition (the goal is 2 s), and from its return (add-on
+ * connected) to green, with the poll interval far away.
+ */
+async function benchNt8Exit(): Promise<void> {
+  const nt8: ProcessInfo = { pid: 7000, name: 'NinjaTrader.exe' };
+  let processes: ProcessInfo[] = [nt8];
+  const table: ProcessTable = {
+    list: async () => processes,
+    alive: (pid) => processes.some((p) => p.pid === pid),
+  };
+  const exitSim = await startSimulator();
+  const dir = await mkdtemp(join(tmpdir(), 'bench-nt8-'));
+  const watched = createEngine({
+    serverUrl: exitSim.url,
+    tokenStore: new MemoryTokenStore(),
+    stateDir: dir,
+    platform: 'win32',
+    processTable: table,
+    timing: { intervalMs: 60_000, errorRecheckMs: 60_000, graceMs: 0 },
+  });
+  const announced: Array<{ at: number; transition: Transition }> = [];
+  watched.on('transition', (transition) => {
+    if (transition.notifyWorthy) announced.push({ at: performance.now(), transition });
+  });
+  const until = async (test: () => boolean) => {
+    const deadline = performance.now() + 30_000;
+    while (!test()) {
+      if (performance.now() > deadline) throw new Error('NinjaTrader bench timed out');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  try {
+    await watched.signIn({ openUrl: autoConsent() });
+    watched.start();
+    exitSim.setScenario('addon_disconnected');
+    processes = [];
+    const closedAt = performance.now();
+    await until(() => announced.some((a) => a.transition.added.includes('nt8_not_running')));
+    const red = announced.find((a) => a.transition.added.includes('nt8_not_running'));
+    row(
+      'NT8 closed → red + notification',
+      `${((red?.at ?? closedAt) - closedAt).toFixed(0)} ms (goal 2000 ms; poll every 60 s)`,
+    );
+    exitSim.setScenario('healthy');
+    processes = [{ ...nt8, pid: 7001 }];
+    const startedAt = performance.now();
+    await until(() => watched.snapshot.level === 'ok');
+    row('NT8 started → green', `${(performance.now() - startedAt).toFixed(0)} ms (list every 5 s)`);
+  } finally {
+    await watched.stop();
+    await exitSim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await benchNt8Exit();
 await churnFigure();

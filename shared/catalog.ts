@@ -30,6 +30,10 @@ export interface CatalogEntry {
   notify: ProblemNotificationKind | null;
   /** Problems that explain this one better when both are seen: then this one is not shown. */
   hiddenBy?: readonly ProblemId[];
+  /** The checklist when NinjaTrader runs on another computer (a VPS); `steps` otherwise. */
+  remoteSteps?: Step[];
+  /** Expected while the market is closed: outside trading hours it shows as `market_closed`. */
+  offHours?: boolean;
 }
 
 const reportStep: Step = {
@@ -187,6 +191,7 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     local: false,
     transient: false,
     notify: 'disconnect',
+    offHours: true,
     steps: [
       { text: 'Start NinjaTrader 8 and log in.' },
       {
@@ -208,6 +213,20 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     transient: false,
     notify: 'disconnect',
     hiddenBy: ['nt8_not_running'],
+    offHours: true,
+    remoteSteps: [
+      { text: 'On your VPS: open NinjaTrader 8 and log in.' },
+      {
+        text: 'On your VPS: open the CrossTrade Add-On panel and confirm it says "connected"; reconnect it if not.',
+      },
+      { text: 'Check that the add-on is v1.13.0 or newer (the panel shows its version).' },
+      { text: "Reconnect your broker from NinjaTrader's Connections menu if it dropped." },
+      {
+        text: 'If the VPS restarted (Windows updates do that), sign in to it again: NinjaTrader does not start by itself.',
+      },
+      checkAgain,
+      reportStep,
+    ],
     steps: [
       { text: 'Make sure NinjaTrader 8 is open and logged in.' },
       {
@@ -233,6 +252,17 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     local: false,
     transient: false,
     notify: 'disconnect',
+    hiddenBy: ['nt8_not_running'],
+    offHours: true,
+    remoteSteps: [
+      {
+        text: 'On your VPS: switch to NinjaTrader 8 and close any open dialog or message box (they block its main thread).',
+      },
+      { text: 'If NinjaTrader is frozen there, save your work where you can and restart it.' },
+      { text: 'Open the CrossTrade Add-On panel and confirm it says "connected".' },
+      checkAgain,
+      reportStep,
+    ],
     steps: [
       {
         text: 'Switch to NinjaTrader 8 and close any open dialog or message box (they block its main thread).',
@@ -465,6 +495,23 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
       },
       { text: 'Restart the AI client after editing its configuration.' },
       checkAgain,
+    ],
+  },
+  market_closed: {
+    level: 'unknown',
+    title: 'Market closed · NinjaTrader is off',
+    summary:
+      'Outside your trading hours NinjaTrader or the add-on being off is expected: no alert until the market opens.',
+    rank: 125,
+    gate: false,
+    local: false,
+    transient: false,
+    notify: null,
+    steps: [
+      {
+        text: 'Nothing to do now. Start NinjaTrader 8 before the market opens; the monitor alerts again from then.',
+      },
+      { text: 'Your trading hours and time zone are in Settings.' },
     ],
   },
 };

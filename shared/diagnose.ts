@@ -25,6 +25,8 @@ import {
   type Capabilities,
   type HealthSnapshot,
   type Level,
+  type Nt8HangEvidence,
+  type Nt8Location,
   type Observation,
   type Problem,
   type ProblemId,
@@ -45,7 +47,7 @@ function lastCall(observation: Observation, name: string): CallRecord | undefine
   return observation.calls.filter((c) => c.name === name).at(-1);
 }
 
-function toProblems(findings: Finding[]): Problem[] {
+function toProblems(findings: Finding[], location: Nt8Location): Problem[] {
   const byId = new Map<ProblemId, string[]>();
   for (const finding of findings) {
     const causes = byId.get(finding.id) ?? [];
@@ -61,7 +63,8 @@ function toProblems(findings: Finding[]): Problem[] {
     .map((id) => {
       const entry = CATALOG[id];
       const cause = redact(plainText((byId.get(id) ?? []).join(' ') || entry.summary));
-      return { id, level: entry.level, title: entry.title, cause, steps: entry.steps };
+      const steps = location === 'remote' ? (entry.remoteSteps ?? entry.steps) : entry.steps;
+      return { id, level: entry.level, title: entry.title, cause, steps };
     });
 }
 
@@ -146,14 +149,33 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
     });
   }
 
-  if (
-    observation.nt8Process === 'not_running' &&
-    findings.some((f) => f.id === 'addon_disconnected')
-  ) {
-    findings.push({
-      id: 'nt8_not_running',
-      cause: `No NinjaTrader.exe process is running, and the add-on is unreachable.`,
-    });
+  const location: Nt8Location = observation.nt8Location ?? 'unknown';
+  // The local process list speaks only for this computer: never when NT8 runs elsewhere.
+  if (observation.nt8Process === 'not_running' && location !== 'remote') {
+    if (findings.some((f) => f.id === 'addon_disconnected')) {
+      findings.push({
+        id: 'nt8_not_running',
+        cause: `No NinjaTrader.exe process is running, and the add-on is unreachable.`,
+      });
+    } else if (findings.some((f) => f.id === 'nt8_unresponsive')) {
+      findings.push({
+        id: 'nt8_not_running',
+        cause: `No NinjaTrader.exe process is running, so calls into NinjaTrader go unanswered.`,
+      });
+    }
+  }
+  if (observation.nt8Hang && findings.some((f) => f.id === 'nt8_unresponsive')) {
+    findings.push({ id: 'nt8_unresponsive', cause: hangCause(observation.nt8Hang) });
+  }
+  if (observation.marketOpen === false) {
+    const quiet = findings.filter((f) => CATALOG[f.id].offHours);
+    if (quiet.length > 0) {
+      findings.splice(0, findings.length, ...findings.filter((f) => !CATALOG[f.id].offHours));
+      findings.push({
+        id: 'market_closed',
+        cause: `Outside your trading hours: ${quiet.map((f) => CATALOG[f.id].title).join('; ')}.`,
+      });
+    }
   }
 
   const findingsCount = observation.clientFindings?.length ?? 0;
@@ -166,7 +188,7 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
     });
   }
 
-  const problems = toProblems(findings);
+  const problems = toProblems(findings, location);
   const checkedOk = capabilitiesCall?.outcome === 'ok';
   const level: Level = problems.reduce<Level>(
     (worst, p) => worstLevel(worst, p.level),
@@ -182,6 +204,7 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
     token: observation.token,
     nt8Process: observation.nt8Process,
   };
+  if (observation.nt8Location) snapshot.nt8Location = observation.nt8Location;
   if (typeof observation.latencyMs === 'number') snapshot.latencyMs = observation.latencyMs;
   if (capabilities) snapshot.capabilities = capabilities;
   if (connections) snapshot.connections = connections;
@@ -189,6 +212,17 @@ function diagnoseUnsafe(observation: Observation, previous?: HealthSnapshot): He
   if (tools) snapshot.tools = [...tools];
   if (observation.clientFindings) snapshot.clientFindings = observation.clientFindings;
   return snapshot;
+}
+
+/** What Windows said about a hung NinjaTrader, in the trader's words. */
+function hangCause(hang: Nt8HangEvidence): string {
+  const dialogs = hang.dialogs.map((title) => `'${title}'`).join(', ');
+  if (hang.responding === false && dialogs) {
+    return `Windows says NinjaTrader is not responding; it shows a dialog: ${dialogs}.`;
+  }
+  if (hang.responding === false) return 'Windows says NinjaTrader is not responding.';
+  if (dialogs) return `NinjaTrader shows a dialog: ${dialogs}.`;
+  return 'Windows says NinjaTrader is responding and shows no dialog.';
 }
 
 const EMPTY_TOKEN: TokenStatus = { state: 'signed_out', refreshTokenPresent: false };

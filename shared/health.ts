@@ -25,6 +25,7 @@ export const PROBLEM_IDS = [
   'network_unreachable',
   'malformed_response',
   'client_misconfigured',
+  'market_closed',
 ] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
@@ -107,6 +108,17 @@ export interface CallRecord {
 
 export type Nt8ProcessState = 'running' | 'not_running' | 'unknown';
 
+/** Where NinjaTrader 8 runs: on this computer, on another one (a VPS), or not known yet. */
+export type Nt8Location = 'local' | 'remote' | 'unknown';
+
+/** What Windows said about a NinjaTrader that stopped answering (local only). */
+export interface Nt8HangEvidence {
+  /** Windows' own "Not responding" flag; absent when it could not tell. */
+  responding?: boolean;
+  /** Titles of NinjaTrader's visible windows other than its usual ones: usually a dialog. */
+  dialogs: string[];
+}
+
 /** The monitor's own credentials, never the secrets themselves. */
 export interface TokenStatus {
   /** `signed_out`: never signed in or signed out; `rejected`: the server refused them. */
@@ -144,6 +156,12 @@ export interface Observation {
   clientFindings?: ClientFinding[];
   /** Wall time of the whole check. */
   latencyMs?: number;
+  /** Where NinjaTrader runs, as the engine knows it; absent: unknown. */
+  nt8Location?: Nt8Location;
+  /** false outside the trader's trading hours (when alerts are limited to them). */
+  marketOpen?: boolean;
+  /** What Windows said about a NinjaTrader whose calls hang. */
+  nt8Hang?: Nt8HangEvidence;
 }
 
 export interface Capabilities {
@@ -184,6 +202,8 @@ export interface HealthSnapshot {
   tools?: string[];
   token: TokenStatus;
   nt8Process: Nt8ProcessState;
+  /** Where NinjaTrader runs, when known. */
+  nt8Location?: Nt8Location;
   clientFindings?: ClientFinding[];
 }
 

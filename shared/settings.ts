@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { OFFICIAL_MCP_URL } from './crosstrade';
 import { checkMcpUrl, MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from './settings-rules';
+import { checkTradingHours, CME_GLOBEX, minutesOf } from './trading-hours';
 
 export {
   checkMcpUrl,
@@ -11,7 +12,26 @@ export {
   type UrlCheck,
 } from './settings-rules';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
+
+export const NT8_LOCATIONS = ['auto', 'local', 'remote'] as const;
+export type Nt8LocationSetting = (typeof NT8_LOCATIONS)[number];
+
+const timeOfDay = z.string().refine((value) => minutesOf(value) !== undefined, {
+  message: 'Use a 24-hour time, HH:MM.',
+});
+
+export const tradingHoursSchema = z
+  .object({
+    onlyDuringHours: z.boolean(),
+    timeZone: z.string(),
+    days: z.array(z.array(z.object({ start: timeOfDay, end: timeOfDay }).strict())).length(7),
+  })
+  .strict()
+  .superRefine((hours, ctx) => {
+    const problem = checkTradingHours(hours);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -28,6 +48,10 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),
   /** Look for NinjaTrader.exe on this computer (only answers on Windows). */
   nt8LocalCheck: z.boolean(),
+  /** Where NinjaTrader 8 runs: `auto` learns it (a healthy add-on with no NT8 here is remote). */
+  nt8Location: z.enum(NT8_LOCATIONS),
+  /** Stay quiet about NinjaTrader or the add-on being off outside this weekly schedule. */
+  tradingHours: tradingHoursSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -38,6 +62,8 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { disconnect: true, recovery: true, token: true, outdated: true },
   launchAtLogin: false,
   nt8LocalCheck: true,
+  nt8Location: 'auto',
+  tradingHours: CME_GLOBEX,
 };
 
 /** What the window may change; main merges it over the current settings and validates the result. */

@@ -3,7 +3,12 @@
 import type { AgentIncident } from '../../shared/explain';
 import type { ClientFinding, HealthSnapshot, Level, ProblemId } from '../../shared/health';
 import type { HistorySummary } from '../../shared/history';
+import type { Nt8LocationSetting } from '../../shared/settings';
+import type { TradingHours } from '../../shared/trading-hours';
 import type { ExtraCheckDecision } from './check/scheduler';
+import type { HangProbe } from './check/nt8-hang';
+import type { ProcessTable } from './check/nt8-process';
+import type { WatchClock } from './check/nt8-watch';
 import type { Logger } from './log';
 
 export type { ExtraCheckDecision };
@@ -58,6 +63,32 @@ export interface EngineOptions {
   clientFindings?: () => ClientFinding[] | undefined;
   /** Shorter timings for tests and benchmarks; `intervalSec` stays the user's setting. */
   timing?: Partial<EngineTiming>;
+  /** This computer's OS (default: the running one); only Windows can run NinjaTrader 8. */
+  platform?: NodeJS.Platform;
+  /**
+   * Watches NinjaTrader between checks (closed, started again) and answers the per-check process
+   * question. Default on Windows when no `nt8ProcessCheck` is given: the real process table.
+   */
+  processTable?: ProcessTable;
+  /** Timers of the NinjaTrader watch (tests). */
+  watchClock?: WatchClock;
+  /** Where NinjaTrader runs (the setting); default `auto`: learned and remembered in stateDir. */
+  nt8Location?: Nt8LocationSetting;
+  /** Alerts about NT8 or the add-on only inside these hours; absent: always. */
+  tradingHours?: TradingHours;
+  /** Asks Windows about a hung NinjaTrader (default: PowerShell on Windows, nothing elsewhere). */
+  hangProbe?: HangProbe;
+}
+
+/** What `configure` may change while the engine runs. */
+export interface EngineConfig {
+  serverUrl?: string;
+  intervalSec?: number;
+  /** `'default'`: back to the engine's own (the NinjaTrader watch on Windows). */
+  nt8ProcessCheck?: Nt8ProcessCheck | 'default';
+  nt8Location?: Nt8LocationSetting;
+  /** `null`: alert at all hours. */
+  tradingHours?: TradingHours | null;
 }
 
 /** Scheduler and damping timings (defaults: every 30 s, 10 s after an error, 15 s grace, 2 checks / 20 s). */
@@ -131,11 +162,7 @@ export interface MonitorEngine {
   resume(): void;
   signIn(options: SignInOptions): Promise<void>;
   signOut(): Promise<void>;
-  configure(options: {
-    serverUrl?: string;
-    intervalSec?: number;
-    nt8ProcessCheck?: Nt8ProcessCheck;
-  }): void;
+  configure(options: EngineConfig): void;
   history(): HistorySummary;
   /** The support report; `incident` adds a failure the trader saw in an AI client. */
   report(incident?: AgentIncident): Promise<SupportReport>;

@@ -1,16 +1,28 @@
 // createEngine(): wires the probe, diagnose, the monitor (damping), history and the scheduler into
 // the MonitorEngine the desktop app, the doctor CLI and the tests drive.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CATALOG } from '../../shared/catalog';
 import { diagnose } from '../../shared/diagnose';
 import { scopesBeyondRead } from '../../shared/crosstrade';
 import { urlOf } from '../../shared/format';
 import { TOOL } from '../../shared/mcp-tools';
-import type { CallOutcome, CallRecord, HealthSnapshot, Observation } from '../../shared/health';
+import type {
+  CallOutcome,
+  CallRecord,
+  HealthSnapshot,
+  Nt8Location,
+  Nt8ProcessState,
+  Observation,
+} from '../../shared/health';
 import type { HistorySummary } from '../../shared/history';
 import type { AgentIncident } from '../../shared/explain';
 import { MCP_CLIENT_NAME } from '../../shared/product';
-import { MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from '../../shared/settings';
+import { addonSideEmpty } from '../../shared/payloads';
+import { MAX_INTERVAL_SEC, MIN_INTERVAL_SEC, type Nt8LocationSetting } from '../../shared/settings';
+import { isMarketOpen, type TradingHours } from '../../shared/trading-hours';
 import type {
+  EngineConfig,
   EngineEvents,
   EngineOptions,
   EngineTiming,
@@ -29,7 +41,9 @@ import { redactingLogger, routeSdkWarnings } from './log';
 import type { Logger } from './log';
 import { SignInCancelledError } from './auth/loopback';
 import { DEFAULT_DAMPING, TransitionDamper } from './check/damping';
-import { createNt8ProcessCheck } from './check/nt8-process';
+import { askCapped, createHangProbe, type HangProbe } from './check/nt8-hang';
+import { createNt8ProcessCheck, systemProcessTable } from './check/nt8-process';
+import { Nt8Watch, type Nt8Change } from './check/nt8-watch';
 import { freshMemory, runProbe } from './check/probe';
 import type { ProbeMemory } from './check/probe';
 import { buildReport } from './check/report';
@@ -50,6 +64,12 @@ const SERVER_OUTCOMES: ReadonlySet<CallOutcome> = new Set([
   'unexpected_content',
   'invalid_result',
 ]);
+
+/** The learned location of NinjaTrader, kept in the state folder across runs. */
+const LOCATION_FILE = 'nt8-location.json';
+/** After NinjaTrader starts, re-check this long after each check that still finds the add-on down. */
+const STARTUP_FOLLOW_UPS_MS = [5_000, 10_000, 20_000];
+const unknownProcess = async (): Promise<Nt8ProcessState> => 'unknown';
 
 interface CheckResult {
   snapshot: HealthSnapshot;
@@ -92,6 +112,19 @@ class Engine implements MonitorEngine {
 
   private serverUrl: string;
   private nt8Check: Nt8ProcessCheck;
+  private readonly platform: NodeJS.Platform;
+  private readonly watch: Nt8Watch | undefined;
+  private readonly watchCheck: Nt8ProcessCheck | undefined;
+  private readonly defaultNt8Check: Nt8ProcessCheck;
+  private readonly hangProbe: HangProbe;
+  private locationSetting: Nt8LocationSetting;
+  /** What checks taught about where NinjaTrader runs (auto), persisted in stateDir. */
+  private learned: 'local' | 'remote' | undefined;
+  private learnedLoad: Promise<void> | undefined;
+  private tradingHours: TradingHours | undefined;
+  /** The next check follows a NinjaTrader exit this engine saw: evidence, not a guess. */
+  private exitSeen = false;
+  private followUp: NodeJS.Timeout | undefined;
   private recorder!: Recorder;
   private stack!: ClientStack;
   private session!: McpSession;
@@ -118,7 +151,28 @@ class Engine implements MonitorEngine {
     this.clientVersion = options.clientVersion ?? '0.0.0';
     this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.serverUrl = options.serverUrl;
-    this.nt8Check = options.nt8ProcessCheck ?? createNt8ProcessCheck();
+    this.platform = options.platform ?? process.platform;
+    this.locationSetting = options.nt8Location ?? 'auto';
+    this.tradingHours = options.tradingHours;
+    this.hangProbe = options.hangProbe ?? createHangProbe({ platform: this.platform });
+    const table =
+      options.processTable ??
+      (options.nt8ProcessCheck === undefined && this.platform === 'win32'
+        ? systemProcessTable
+        : undefined);
+    if (table) {
+      const watch = new Nt8Watch({
+        table,
+        ...(options.watchClock ? { clock: options.watchClock } : {}),
+        onChange: (change) => this.nt8Changed(change),
+        enabled: () => this.nt8Check === this.watchCheck && this.location() !== 'remote',
+        expectLocal: () => this.location() === 'local',
+      });
+      this.watch = watch;
+      this.watchCheck = () => watch.check();
+    }
+    this.defaultNt8Check = this.watchCheck ?? createNt8ProcessCheck({ platform: this.platform });
+    this.nt8Check = options.nt8ProcessCheck ?? this.defaultNt8Check;
     this.authState = new AuthState(options.tokenStore, this.now, this.log);
     this.historyLog = new History(options.stateDir, this.now, this.log);
     this.damper = new TransitionDamper(this.now, {
@@ -154,12 +208,15 @@ class Engine implements MonitorEngine {
     if (this.stopped) throw new Error('This engine was stopped; create a new one.');
     this.damper.quiet();
     this.scheduler.start();
+    this.watch?.start();
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.stopping.abort();
+    this.watch?.stop();
+    clearTimeout(this.followUp);
     this.signingIn?.cancel.abort(new SignInCancelledError('The monitor stopped.'));
     await this.scheduler.stop();
     await Promise.all([this.session.close(), ...this.closing]);
@@ -181,6 +238,8 @@ class Engine implements MonitorEngine {
 
   pause(): void {
     this.scheduler.pause();
+    this.watch?.stop();
+    clearTimeout(this.followUp);
     this.publish({ ...this.placeholder('paused'), checkedAt: this.current.checkedAt });
   }
 
@@ -188,6 +247,7 @@ class Engine implements MonitorEngine {
     if (!this.scheduler.isPaused) return;
     this.damper.quiet();
     this.scheduler.resume();
+    this.watch?.start();
   }
 
   async signIn(options: SignInOptions): Promise<void> {
@@ -278,12 +338,11 @@ class Engine implements MonitorEngine {
     await this.checkNow();
   }
 
-  configure(options: {
-    serverUrl?: string;
-    intervalSec?: number;
-    nt8ProcessCheck?: Nt8ProcessCheck;
-  }): void {
-    if (options.nt8ProcessCheck) this.nt8Check = options.nt8ProcessCheck;
+  configure(options: EngineConfig): void {
+    if (options.nt8ProcessCheck === 'default') this.nt8Check = this.defaultNt8Check;
+    else if (options.nt8ProcessCheck) this.nt8Check = options.nt8ProcessCheck;
+    if (options.nt8Location !== undefined) this.locationSetting = options.nt8Location;
+    if (options.tradingHours !== undefined) this.tradingHours = options.tradingHours ?? undefined;
     if (options.intervalSec !== undefined) {
       this.scheduler.setInterval(
         this.options.timing?.intervalMs ?? clampIntervalSec(options.intervalSec) * 1000,
@@ -360,16 +419,20 @@ class Engine implements MonitorEngine {
 
   private async check(): Promise<CheckResult> {
     try {
-      await Promise.all([this.authState.load(), this.historyLog.load()]);
+      await Promise.all([this.authState.load(), this.historyLog.load(), this.loadLearned()]);
       const carried = this.carried;
       this.carried = [];
+      const exitSeen = this.exitSeen;
+      this.exitSeen = false;
+      // NinjaTrader set to run elsewhere, or an OS it cannot run on: nothing local to look at.
+      const lookHere = this.platform === 'win32' && this.locationSetting !== 'remote';
       const observation = await runProbe(
         {
           session: this.session,
           recorder: this.recorder,
           serverUrl: this.serverUrl,
           token: () => this.authState.status(),
-          nt8Check: this.nt8Check,
+          nt8Check: lookHere ? this.nt8Check : unknownProcess,
           now: this.now,
           carried,
         },
@@ -377,11 +440,25 @@ class Engine implements MonitorEngine {
       );
       const clientFindings = this.options.clientFindings?.();
       if (clientFindings && clientFindings.length > 0) observation.clientFindings = clientFindings;
-      const snapshot = diagnose(observation, this.lastChecked);
+      observation.nt8Location = this.location();
+      if (this.tradingHours?.onlyDuringHours) {
+        observation.marketOpen = isMarketOpen(this.tradingHours, this.now());
+      }
+      let snapshot = diagnose(observation, this.lastChecked);
+      if (await this.askWindowsAboutHang(observation, snapshot)) {
+        snapshot = diagnose(observation, this.lastChecked);
+      }
+      this.learnLocation(observation, snapshot);
       this.lastChecked = snapshot;
       this.memory.active = new Set(snapshot.problems.map((p) => p.id));
       this.remember(observation);
-      this.publish(snapshot);
+      // A check that follows a NinjaTrader exit seen here and finds it closed is announced at
+      // once: the exit is the confirmation a second check would otherwise give.
+      const confirmed =
+        exitSeen &&
+        observation.nt8Process === 'not_running' &&
+        snapshot.problems.some((p) => p.id === 'nt8_not_running');
+      this.publish(snapshot, confirmed);
       this.historyLog.record(snapshot);
       return { snapshot, verdict: this.verdictOf(snapshot, observation) };
     } catch (error) {
@@ -413,10 +490,124 @@ class Engine implements MonitorEngine {
     return verdict;
   }
 
-  private publish(snapshot: HealthSnapshot): void {
+  private publish(snapshot: HealthSnapshot, confirmed = false): void {
     this.current = snapshot;
     this.emit('snapshot', snapshot);
-    for (const transition of this.damper.observe(snapshot)) this.emit('transition', transition);
+    for (const transition of this.damper.observe(snapshot, { confirmed })) {
+      this.emit('transition', transition);
+    }
+  }
+
+  // ---- where NinjaTrader runs ---------------------------------------------------------------
+
+  /** Where NinjaTrader runs: only Windows runs it; the setting; else what checks taught. */
+  private location(): Nt8Location {
+    if (this.platform !== 'win32') return 'remote';
+    if (this.locationSetting !== 'auto') return this.locationSetting;
+    return this.learned ?? 'unknown';
+  }
+
+  private loadLearned(): Promise<void> {
+    this.learnedLoad ??= readFile(join(this.options.stateDir, LOCATION_FILE), 'utf8')
+      .then(
+        (text) => {
+          const learned = (JSON.parse(text) as { learned?: unknown }).learned;
+          if (learned === 'local' || learned === 'remote') this.learned ??= learned;
+        },
+        () => undefined,
+      )
+      .catch(() => undefined);
+    return this.learnedLoad;
+  }
+
+  /**
+   * In auto: a check that sees the add-on connected while no NinjaTrader runs here proves it runs
+   * on another computer; seeing NinjaTrader.exe here proves the opposite. Remembered across runs.
+   */
+  private learnLocation(observation: Observation, snapshot: HealthSnapshot): void {
+    if (this.locationSetting !== 'auto' || this.platform !== 'win32') return;
+    let next: 'local' | 'remote' | undefined;
+    if (observation.nt8Process === 'running') next = 'local';
+    else if (
+      observation.nt8Process === 'not_running' &&
+      snapshot.capabilities &&
+      !addonSideEmpty(snapshot.capabilities)
+    ) {
+      next = 'remote';
+    }
+    if (next === undefined || next === this.learned) return;
+    this.learned = next;
+    snapshot.nt8Location = next;
+    this.log(
+      'info',
+      next === 'remote'
+        ? 'NinjaTrader runs on another computer: the add-on answers while NinjaTrader is not running here.'
+        : 'NinjaTrader runs on this computer.',
+    );
+    const dir = this.options.stateDir;
+    void mkdir(dir, { recursive: true })
+      .then(() =>
+        writeFile(
+          join(dir, LOCATION_FILE),
+          JSON.stringify({ learned: next, at: new Date(this.now()).toISOString() }),
+        ),
+      )
+      .catch((error: unknown) =>
+        this.log('warn', `Could not remember where NinjaTrader runs: ${String(error)}`),
+      );
+  }
+
+  /** Adds what Windows says about a hung local NinjaTrader to the observation; true if it spoke. */
+  private async askWindowsAboutHang(
+    observation: Observation,
+    snapshot: HealthSnapshot,
+  ): Promise<boolean> {
+    if (observation.nt8Process !== 'running' || this.location() === 'remote') return false;
+    if (!snapshot.problems.some((p) => p.id === 'nt8_unresponsive')) return false;
+    const evidence = await askCapped(this.hangProbe);
+    if (!evidence) return false;
+    observation.nt8Hang = evidence;
+    return true;
+  }
+
+  /** NinjaTrader closed or started on this computer (the watch saw it). */
+  private nt8Changed(change: Nt8Change): void {
+    this.log(
+      'info',
+      change.state === 'not_running'
+        ? 'NinjaTrader closed on this computer.'
+        : 'NinjaTrader started on this computer.',
+    );
+    void this.checkOnProcessChange(change.state === 'not_running' ? 'nt8_exited' : 'nt8_started');
+  }
+
+  /**
+   * A check because NinjaTrader closed or started on this computer: through the scheduler's
+   * budget for unasked checks, but at once (the trader hears of a closed NinjaTrader within
+   * seconds). A check already in flight saw the old state, so a new one follows it.
+   */
+  private async checkOnProcessChange(
+    reason: 'nt8_exited' | 'nt8_started',
+    attempt = 0,
+  ): Promise<void> {
+    clearTimeout(this.followUp);
+    const idle = () => this.stopped || !this.scheduler.isStarted || this.scheduler.isPaused;
+    if (idle()) return;
+    if (this.scheduler.checking) await this.scheduler.runNow().catch(() => undefined);
+    if (idle()) return;
+    if (reason === 'nt8_exited') this.exitSeen = true;
+    const { snapshot } = await this.scheduler.runUrgentExtra(reason);
+    // NinjaTrader takes a while to load the add-on: look again soon rather than a poll later.
+    const delay = STARTUP_FOLLOW_UPS_MS[attempt];
+    if (
+      reason === 'nt8_started' &&
+      delay !== undefined &&
+      // NinjaTrader or the add-on still off: the problems the catalog marks as off-hours ones.
+      snapshot.problems.some((p) => CATALOG[p.id].offHours === true)
+    ) {
+      this.followUp = setTimeout(() => void this.checkOnProcessChange(reason, attempt + 1), delay);
+      this.followUp.unref();
+    }
   }
 
   private emit<E extends keyof EngineEvents>(event: E, ...args: Parameters<EngineEvents[E]>): void {
@@ -441,6 +632,7 @@ class Engine implements MonitorEngine {
       serverUrl: this.serverUrl,
       token: this.authState.status(),
       nt8Process: this.current?.nt8Process ?? 'unknown',
+      ...(this.current?.nt8Location ? { nt8Location: this.current.nt8Location } : {}),
     };
   }
 

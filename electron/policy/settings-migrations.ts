@@ -32,6 +32,13 @@ export const MIGRATIONS: MigrationTable = {
     }
     return next;
   },
+  // Version 1 → 2: where NinjaTrader runs (learned by default) and the trading-hours schedule.
+  1: (raw) => ({
+    nt8Location: DEFAULT_SETTINGS.nt8Location,
+    tradingHours: DEFAULT_SETTINGS.tradingHours,
+    ...raw,
+    version: 2,
+  }),
 };
 
 export type LoadStatus = 'new' | 'current' | 'migrated' | 'repaired' | 'future';
@@ -69,7 +76,14 @@ export function runMigrations(
   return { ...current, version: to };
 }
 
-const FIELDS = ['mcpUrl', 'intervalSec', 'launchAtLogin', 'nt8LocalCheck'] as const;
+const FIELDS = [
+  'mcpUrl',
+  'intervalSec',
+  'launchAtLogin',
+  'nt8LocalCheck',
+  'nt8Location',
+  'tradingHours',
+] as const;
 const NOTIFICATION_FIELDS = Object.keys(DEFAULT_SETTINGS.notifications) as Array<
   keyof Settings['notifications']
 >;

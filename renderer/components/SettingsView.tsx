@@ -5,6 +5,14 @@ import { MONITOR_SCOPE, OFFICIAL_MCP_URL } from '../../shared/crosstrade';
 import type { AppState } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { checkMcpUrl, MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from '../../shared/settings-rules';
+import {
+  CME_GLOBEX,
+  DAY_NAMES,
+  formatDay,
+  isTimeZone,
+  parseDay,
+  type TradingHours,
+} from '../../shared/trading-hours';
 import { formatClock, timeOf } from '../format';
 import { useWindow } from '../store';
 import { useNow } from '../useNow';
@@ -22,12 +30,24 @@ const NOTIFICATION_LABEL: Record<NotificationKind, string> = {
 };
 const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_LABEL) as NotificationKind[];
 
+const NT8_LOCATION_LABEL: Record<Settings['nt8Location'], string> = {
+  auto: 'Find out by itself',
+  local: 'On this computer',
+  remote: 'On another computer (a VPS)',
+};
+const NT8_LOCATION_CHOICES = Object.keys(NT8_LOCATION_LABEL) as Array<Settings['nt8Location']>;
+
 interface Draft {
   mcpUrl: string;
   interval: string;
   notifications: Settings['notifications'];
   launchAtLogin: boolean;
   nt8LocalCheck: boolean;
+  nt8Location: Settings['nt8Location'];
+  onlyDuringHours: boolean;
+  timeZone: string;
+  /** One text per day, Sunday first: "00:00–16:00, 17:00–24:00". */
+  days: string[];
 }
 
 function draftOf(settings: Settings): Draft {
@@ -37,6 +57,40 @@ function draftOf(settings: Settings): Draft {
     notifications: { ...settings.notifications },
     launchAtLogin: settings.launchAtLogin,
     nt8LocalCheck: settings.nt8LocalCheck,
+    nt8Location: settings.nt8Location,
+    ...hoursDraft(settings.tradingHours),
+  };
+}
+
+function hoursDraft(hours: TradingHours): Pick<Draft, 'onlyDuringHours' | 'timeZone' | 'days'> {
+  return {
+    onlyDuringHours: hours.onlyDuringHours,
+    timeZone: hours.timeZone,
+    days: hours.days.map(formatDay),
+  };
+}
+
+/** The first thing wrong with the trading-hours part of the form, naming the day. */
+export function hoursError(draft: Draft): string | undefined {
+  if (!isTimeZone(draft.timeZone.trim())) {
+    return `"${draft.timeZone}" is not a time zone. Use a name like America/Chicago.`;
+  }
+  for (const [index, text] of draft.days.entries()) {
+    const parsed = parseDay(text);
+    if (!parsed.ok) return `${DAY_NAMES[index] ?? 'A day'}: ${parsed.error}`;
+  }
+  return undefined;
+}
+
+function hoursOf(draft: Draft): TradingHours | undefined {
+  if (hoursError(draft)) return undefined;
+  return {
+    onlyDuringHours: draft.onlyDuringHours,
+    timeZone: draft.timeZone.trim(),
+    days: draft.days.map((text) => {
+      const parsed = parseDay(text);
+      return parsed.ok ? parsed.day : [];
+    }),
   };
 }
 
@@ -69,10 +123,15 @@ export function patchOf(settings: Settings, draft: Draft): SettingsPatch {
   if (Object.keys(notifications).length > 0) patch.notifications = notifications;
   if (draft.launchAtLogin !== settings.launchAtLogin) patch.launchAtLogin = draft.launchAtLogin;
   if (draft.nt8LocalCheck !== settings.nt8LocalCheck) patch.nt8LocalCheck = draft.nt8LocalCheck;
+  if (draft.nt8Location !== settings.nt8Location) patch.nt8Location = draft.nt8Location;
+  const hours = hoursOf(draft);
+  if (hours && JSON.stringify(hours) !== JSON.stringify(settings.tradingHours)) {
+    patch.tradingHours = hours;
+  }
   return patch;
 }
 
-function SettingsForm({ settings }: { settings: Settings }) {
+function SettingsForm({ settings, learned }: { settings: Settings; learned?: string }) {
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [tried, setTried] = useState(false);
   const saveSettings = useWindow((s) => s.saveSettings);
@@ -85,8 +144,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const urlError = urlCheck.ok ? undefined : urlCheck.error;
   const urlWarning = urlCheck.ok ? urlCheck.warning : undefined;
   const intervalProblem = intervalError(draft.interval);
+  const hoursProblem = hoursError(draft);
   const patch = patchOf(settings, draft);
-  const dirty = Object.keys(patch).length > 0;
+  const dirty = Object.keys(patch).length > 0 || hoursProblem !== undefined;
 
   function update(change: Partial<Draft>) {
     clearFeedback();
@@ -96,7 +156,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setTried(true);
-    if (urlError || intervalProblem) {
+    if (urlError || intervalProblem || hoursProblem) {
       const field = event.currentTarget.querySelector<HTMLInputElement>('[aria-invalid="true"]');
       field?.focus();
       return;
@@ -212,9 +272,92 @@ function SettingsForm({ settings }: { settings: Settings }) {
           Check whether NinjaTrader 8 is running here
         </label>
         <p id={`${id}-nt8-help`} className="muted indent">
-          Answers only on Windows. Turn it off when NinjaTrader runs on another computer, such as a
-          VPS.
+          Answers only on Windows, where it lets the monitor see NinjaTrader close within a second.
+          It never looks when NinjaTrader runs on another computer.
         </p>
+      </fieldset>
+      <fieldset className="field" aria-describedby={`${id}-where-help`}>
+        <legend>Where NinjaTrader 8 runs</legend>
+        {NT8_LOCATION_CHOICES.map((where) => (
+          <label key={where} className="toggle">
+            <input
+              type="radio"
+              name={`${id}-nt8-location`}
+              value={where}
+              checked={draft.nt8Location === where}
+              onChange={() => update({ nt8Location: where })}
+            />
+            {NT8_LOCATION_LABEL[where]}
+          </label>
+        ))}
+        <p id={`${id}-where-help`} className="muted indent" data-testid="nt8-location-help">
+          {learned ??
+            'The monitor finds out by itself: the add-on answering while NinjaTrader is not running here means it runs on another computer. A Mac or Linux computer always counts as another computer.'}
+        </p>
+      </fieldset>
+      <fieldset className="field trading-hours">
+        <legend>Trading hours</legend>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={draft.onlyDuringHours}
+            aria-describedby={`${id}-hours-help`}
+            onChange={(event) => update({ onlyDuringHours: event.target.checked })}
+          />
+          Only alert during trading hours
+        </label>
+        <p id={`${id}-hours-help`} className="muted indent">
+          Outside these hours NinjaTrader or the add-on being off shows grey as &ldquo;Market
+          closed&rdquo;, without a notification. Sign-in and subscription problems still alert.
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-tz`}>Time zone</label>
+          <input
+            id={`${id}-tz`}
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.timeZone}
+            onChange={(event) => update({ timeZone: event.target.value })}
+          />
+        </div>
+        {DAY_NAMES.map((day, index) => (
+          <div key={day} className="field day">
+            <label htmlFor={`${id}-day-${index}`}>{day}</label>
+            <input
+              id={`${id}-day-${index}`}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="closed"
+              value={draft.days[index] ?? ''}
+              aria-invalid={!parseDay(draft.days[index] ?? '').ok || undefined}
+              onChange={(event) =>
+                update({
+                  days: draft.days.map((text, i) => (i === index ? event.target.value : text)),
+                })
+              }
+            />
+          </div>
+        ))}
+        <div className="field-msg">
+          {hoursProblem ? (
+            <p className="error-text" data-testid="hours-error">
+              <WarningIcon /> {hoursProblem}
+            </p>
+          ) : (
+            <p className="muted">
+              Open hours per day, e.g. 00:00–16:00, 17:00–24:00; leave a day empty when closed.
+            </p>
+          )}
+        </div>
+        <button
+          type="button"
+          className="link"
+          onClick={() =>
+            update(hoursDraft({ ...CME_GLOBEX, onlyDuringHours: draft.onlyDuringHours }))
+          }
+        >
+          Use CME Globex hours (Sun 17:00 – Fri 16:00 US Central)
+        </button>
       </fieldset>
       <div className="form-actions">
         <button
@@ -346,10 +489,24 @@ function Account({ app }: { app: AppState }) {
   );
 }
 
+/** What the checks taught about where NinjaTrader runs, for "Find out by itself". */
+function learnedText(app: AppState): string | undefined {
+  if (app.settings.nt8Location !== 'auto') return undefined;
+  if (app.snapshot.nt8Location === 'remote') {
+    return 'Found out: NinjaTrader runs on another computer.';
+  }
+  if (app.snapshot.nt8Location === 'local') return 'Found out: NinjaTrader runs on this computer.';
+  return undefined;
+}
+
 export function SettingsView({ app }: { app: AppState }) {
   return (
     <>
-      <SettingsForm key={JSON.stringify(app.settings)} settings={app.settings} />
+      <SettingsForm
+        key={JSON.stringify(app.settings)}
+        settings={app.settings}
+        {...(learnedText(app) ? { learned: learnedText(app) } : {})}
+      />
       <QuietTime app={app} />
       <Account app={app} />
     </>

@@ -238,6 +238,19 @@ export function ClientFindings({
   );
 }
 
+/** Where NinjaTrader runs, once the monitor knows (set in Settings or learned from checks). */
+function Nt8Where({ app }: { app: AppState }) {
+  const where = app.snapshot.nt8Location;
+  if (where !== 'remote' && where !== 'local') return null;
+  return (
+    <p className="muted nt8-where" data-testid="nt8-location">
+      {where === 'remote'
+        ? 'NinjaTrader runs on another computer.'
+        : 'NinjaTrader runs on this computer.'}
+    </p>
+  );
+}
+
 export function StatusView({ app }: { app: AppState }) {
   const primary = primaryProblem(app);
   const others = app.snapshot.problems.filter((p) => p !== primary);
@@ -252,6 +265,7 @@ export function StatusView({ app }: { app: AppState }) {
       <SecretStorageWarning app={app} />
       <SignInBanner app={app} />
       {main}
+      <Nt8Where app={app} />
       <OtherProblems problems={others} />
       <ClientFindings
         findings={app.snapshot.clientFindings ?? []}

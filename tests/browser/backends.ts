@@ -93,7 +93,12 @@ export function createEngineBackend(options: EngineBackendOptions): EngineBacken
   engine.on('snapshot', (snapshot) => state.update({ snapshot, history: engine.history() }));
   engine.on('schedule', ({ checking, nextCheckAt }) => state.update({ checking, nextCheckAt }));
   const settings = memorySettings(state.get().settings, (next) => {
-    engine.configure({ serverUrl: next.mcpUrl, intervalSec: next.intervalSec });
+    engine.configure({
+      serverUrl: next.mcpUrl,
+      intervalSec: next.intervalSec,
+      nt8Location: next.nt8Location,
+      tradingHours: next.tradingHours,
+    });
     state.update({ settings: next });
   });
   const signIn = new SignInController({

@@ -2,6 +2,7 @@
 // quickly (a day of history, sign-in secrets without encryption), keyboard use with visible
 // focus, light and dark themes, reduced motion and the settings round trip. (The bundle budget
 // needs no browser: tests/packaging/bundle-size.test.ts.)
+import { DAY_NAMES } from '../../shared/trading-hours';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CATALOG } from '../../shared/catalog';
@@ -185,6 +186,17 @@ describeBrowser('the window in Chromium on fixture states', () => {
         'Start the monitor when I log in',
         'Check whether NinjaTrader 8 is running here',
       ].map((name): [string, Locator] => [name, page.getByRole('checkbox', { name })]),
+      // A radio group is one stop: the chosen radio.
+      ['Find out by itself', page.getByRole('radio', { name: 'Find out by itself' })],
+      [
+        'Only alert during trading hours',
+        page.getByRole('checkbox', { name: 'Only alert during trading hours' }),
+      ],
+      ...['Time zone', ...DAY_NAMES].map((name): [string, Locator] => [
+        name,
+        page.getByLabel(name, { exact: true }),
+      ]),
+      ['Use CME Globex hours', page.getByRole('button', { name: /^Use CME Globex hours/ })],
       ['Save settings', page.getByRole('button', { name: 'Save settings' })],
     ];
     for (const [name, control] of order) {

@@ -11,6 +11,7 @@ import type { Simulator } from '../../simulator/index';
 import { autoConsent } from '../../electron/monitor/auth/auto-consent';
 import { runDoctor } from '../../cli/doctor';
 import type { DoctorDeps, DoctorIO } from '../../cli/doctor';
+import { CME_GLOBEX } from '../../shared/trading-hours';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[');
@@ -125,6 +126,36 @@ describe('doctor --demo', () => {
     for (const line of lines) expect(line).toMatch(/^\d\d:\d\d:\d\d {2}● OK\s+\d+ ms {2}healthy$/);
   });
 
+  it('--watch keeps to trading hours: outside them an add-on drop is a grey "market closed"', async () => {
+    const closed = { ...CME_GLOBEX, days: CME_GLOBEX.days.map(() => []) };
+    const args = ['--demo', '--scenario', 'addon_disconnected', '--watch', '--count', '2'];
+    const quiet = await doctor([...args, '--interval', '0.25'], {}, { tradingHours: closed });
+    expect(quiet.code).toBe(3);
+    const lines = quiet.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/● UNKNOWN\s+\d+ ms {2}market_closed$/);
+
+    const loud = await doctor(
+      [...args, '--interval', '0.25', '--trading-hours', 'off'],
+      {},
+      { tradingHours: closed },
+    );
+    expect(loud.code).toBe(2);
+    expect(loud.stdout).toContain('addon_disconnected');
+  });
+
+  it('--nt8 remote: an add-on drop never blames NinjaTrader on this computer', async () => {
+    const run = await doctor(
+      ['--demo', '--scenario', 'addon_disconnected', '--nt8', 'remote'],
+      {},
+      { nt8ProcessCheck: async () => 'not_running' },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('On your VPS: open NinjaTrader 8 and log in.');
+    expect(run.stdout).toContain('runs on another computer');
+    expect(run.stdout).not.toContain('NinjaTrader 8 is not running');
+  });
+
   it('--watch ends on Ctrl-C (the abort signal)', async () => {
     const interrupt = new AbortController();
     const lines: string[] = [];
@@ -235,6 +266,8 @@ describe('usage errors exit 64 with a message naming the problem', () => {
       /at least 10 seconds/,
     ],
     [['--demo', '--scenario', 'no_such_thing'], /unknown scenario/],
+    [['--demo', '--nt8', 'vps'], /--nt8 needs auto, local, remote \(got "vps"\)/],
+    [['--demo', '--trading-hours', 'maybe'], /--trading-hours needs on or off/],
   ])('%j', async (args, message) => {
     const extra: DoctorDeps = {
       startDemo: async (scenario) => {

@@ -75,6 +75,23 @@ describe('TransitionDamper', () => {
     expect(m.worthy).toHaveLength(1);
   });
 
+  it('a change the engine saw happen (NinjaTrader exited) is announced at once, not after a hold', () => {
+    let now = 100_000;
+    const monitor = new TransitionDamper(() => now, DEFAULT_DAMPING);
+    monitor.observe(OK());
+    now += 1000;
+    const closed = snap('error', ['nt8_not_running']);
+    const transitions = monitor.observe(closed, { confirmed: true });
+    expect(transitions.map((t) => [t.kind, t.notifyWorthy, t.added])).toEqual([
+      ['broken', true, ['nt8_not_running']],
+    ]);
+    // The grace period after start still holds it back.
+    const quiet = new TransitionDamper(() => now, DEFAULT_DAMPING);
+    quiet.quiet();
+    quiet.observe(OK());
+    expect(quiet.observe(closed, { confirmed: true }).some((t) => t.notifyWorthy)).toBe(false);
+  });
+
   it('ignores a one-check blip', () => {
     const m = monitorAt();
     m.feed(OK());

@@ -69,7 +69,7 @@ describe('the local NinjaTrader check', () => {
   ] as const)('with the add-on unreachable and NT8 %s → %j', async (state, expected) => {
     world = await startWorld({
       sim: { scenario: 'addon_disconnected' },
-      engine: { nt8ProcessCheck: async () => state },
+      engine: { platform: 'win32', nt8ProcessCheck: async () => state },
     });
     await world.signIn();
     expect(ids(world.engine.snapshot)).toEqual(expected);
@@ -77,7 +77,9 @@ describe('the local NinjaTrader check', () => {
   });
 
   it('never claims nt8_not_running while the add-on answers', async () => {
-    world = await startWorld({ engine: { nt8ProcessCheck: async () => 'not_running' } });
+    world = await startWorld({
+      engine: { platform: 'win32', nt8ProcessCheck: async () => 'not_running' },
+    });
     await world.signIn();
     expect(world.engine.snapshot.level).toBe('ok');
   });
@@ -86,6 +88,7 @@ describe('the local NinjaTrader check', () => {
     world = await startWorld({
       sim: { scenario: 'addon_disconnected' },
       engine: {
+        platform: 'win32',
         nt8ProcessCheck: async () => {
           throw new Error('no ps');
         },

@@ -48,6 +48,7 @@ export const CAUSES: Record<ProblemId, string> = {
   malformed_response: 'GetMcpCapabilities: the reply was not JSON — <!DOCTYPE html><html>…',
   client_misconfigured:
     'Claude Desktop (crosstrade): uses the legacy mcp.crosstrade.io address with the SSE transport',
+  market_closed: 'Outside your trading hours: The CrossTrade Add-On is disconnected.',
 };
 
 export function problem(id: ProblemId, cause = CAUSES[id]): Problem {

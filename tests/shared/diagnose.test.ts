@@ -300,6 +300,80 @@ const cases: Case[] = [
     level: 'error',
   },
   {
+    name: 'NT8 on another computer: an add-on drop never claims NT8 is closed here',
+    observation: withCapabilities(failedCapabilities({ status: 408 }), {
+      nt8Process: 'not_running',
+      nt8Location: 'remote',
+    }),
+    expected: ['addon_disconnected'],
+    level: 'error',
+  },
+  {
+    name: 'calls hang while no NinjaTrader runs here: it is closed, not unresponsive',
+    observation: withCapabilities(
+      failedCapabilities({
+        outcome: 'timeout',
+        status: undefined,
+        errorClass: 'SdkError',
+        errorCode: 'REQUEST_TIMEOUT',
+        ms: 10_000,
+      }),
+      { nt8Process: 'not_running', nt8Location: 'local' },
+    ),
+    expected: ['nt8_not_running'],
+    level: 'error',
+  },
+  {
+    name: 'a hang with Windows evidence: not responding, and the dialog it shows',
+    observation: withCapabilities(
+      failedCapabilities({
+        outcome: 'timeout',
+        status: undefined,
+        errorClass: 'SdkError',
+        errorCode: 'REQUEST_TIMEOUT',
+        ms: 10_000,
+      }),
+      {
+        nt8Process: 'running',
+        nt8Location: 'local',
+        nt8Hang: { responding: false, dialogs: ['Connection lost - Rithmic'] },
+      },
+    ),
+    expected: ['nt8_unresponsive'],
+    level: 'error',
+    causeIncludes:
+      "Windows says NinjaTrader is not responding; it shows a dialog: 'Connection lost - Rithmic'.",
+  },
+  {
+    name: 'outside trading hours an add-on drop is the grey market_closed',
+    observation: withCapabilities(failedCapabilities({ status: 408 }), {
+      nt8Process: 'unknown',
+      marketOpen: false,
+    }),
+    expected: ['market_closed'],
+    level: 'unknown',
+  },
+  {
+    name: 'outside trading hours NT8 closed here is market_closed too',
+    observation: withCapabilities(failedCapabilities({ status: 408 }), {
+      nt8Process: 'not_running',
+      nt8Location: 'local',
+      marketOpen: false,
+    }),
+    expected: ['market_closed'],
+    level: 'unknown',
+    causeIncludes: 'NinjaTrader 8 is not running',
+  },
+  {
+    name: 'outside trading hours a subscription problem still shows',
+    observation: withCapabilities(
+      failedCapabilities({ status: 403, body: '{"error":"MCP requires an Elite subscription"}' }),
+      { marketOpen: false },
+    ),
+    expected: ['subscription_required'],
+    level: 'error',
+  },
+  {
     name: 'an unknown NT8 process state never claims NT8 is closed',
     observation: withCapabilities(failedCapabilities({ status: 408 }), { nt8Process: 'unknown' }),
     expected: ['addon_disconnected'],
@@ -640,6 +714,17 @@ describe('diagnose', () => {
     expect(snapshot.level).toBe(level);
     if (causeIncludes)
       expect(snapshot.problems.map((p) => p.cause).join(' ')).toContain(causeIncludes);
+  });
+
+  it('words the checklist for a VPS when NinjaTrader runs on another computer', () => {
+    const drop = (nt8Location: 'local' | 'remote') =>
+      diagnose(withCapabilities(failedCapabilities({ status: 408 }), { nt8Location }));
+    const remote = drop('remote');
+    expect(remote.nt8Location).toBe('remote');
+    expect(remote.problems[0]?.steps[0]?.text).toBe('On your VPS: open NinjaTrader 8 and log in.');
+    expect(drop('local').problems[0]?.steps[0]?.text).toBe(
+      'Make sure NinjaTrader 8 is open and logged in.',
+    );
   });
 
   it('covers every ProblemId with at least one case', () => {

@@ -66,3 +66,34 @@ describe('applySettingsPatch', () => {
     ).toMatchObject({ ok: false });
   });
 });
+
+describe('NinjaTrader location and trading hours', () => {
+  it('default to learning where NT8 runs and the CME Globex schedule, alerts only in hours', () => {
+    expect(DEFAULT_SETTINGS.nt8Location).toBe('auto');
+    expect(DEFAULT_SETTINGS.tradingHours).toMatchObject({
+      onlyDuringHours: true,
+      timeZone: 'America/Chicago',
+    });
+  });
+
+  it('accept a schedule in the trader’s zone and refuse a bad one with a reason', () => {
+    const days = DEFAULT_SETTINGS.tradingHours.days.map(() => [{ start: '08:00', end: '22:00' }]);
+    const ok = applySettingsPatch(DEFAULT_SETTINGS, {
+      nt8Location: 'remote',
+      tradingHours: { onlyDuringHours: false, timeZone: 'Europe/London', days },
+    });
+    expect(ok).toMatchObject({ ok: true, settings: { nt8Location: 'remote' } });
+    expect(
+      applySettingsPatch(DEFAULT_SETTINGS, {
+        tradingHours: { ...DEFAULT_SETTINGS.tradingHours, timeZone: 'Central' },
+      }),
+    ).toEqual({
+      ok: false,
+      error: 'tradingHours: "Central" is not a time zone. Use a name like America/Chicago.',
+    });
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { nt8Location: 'vps' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^nt8Location:/),
+    });
+  });
+});

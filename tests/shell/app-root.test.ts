@@ -275,6 +275,23 @@ describe('the app composed around the engine', () => {
     expect(JSON.stringify(win!.webContents.sent)).not.toContain('ct_at_secret_value_123456789');
   });
 
+  it('hands where NinjaTrader runs and the trading hours to the engine, at start and on change', async () => {
+    const { engine, win } = await start();
+    expect(engine.options).toMatchObject({
+      nt8Location: 'auto',
+      tradingHours: DEFAULT_SETTINGS.tradingHours,
+    });
+    const hours = { ...DEFAULT_SETTINGS.tradingHours, onlyDuringHours: false };
+    const result = await electron.invoke('monitor:set-settings', win!.webContents.mainFrame, {
+      nt8Location: 'remote',
+      tradingHours: hours,
+    });
+    expect(result).toMatchObject({ ok: true, value: { nt8Location: 'remote' } });
+    expect(engine.configure).toHaveBeenCalledWith(
+      expect.objectContaining({ nt8Location: 'remote', tradingHours: hours }),
+    );
+  });
+
   it('applies new settings to the engine and to launch at login', async () => {
     const { engine, win, configHome } = await start();
     const result = await electron.invoke('monitor:set-settings', win!.webContents.mainFrame, {

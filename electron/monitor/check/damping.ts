@@ -67,8 +67,12 @@ export class TransitionDamper {
     this.streak = 0;
   }
 
-  /** The transitions this snapshot causes (zero, one, or a raw change plus an announcement). */
-  observe(snapshot: HealthSnapshot): Transition[] {
+  /**
+   * The transitions this snapshot causes (zero, one, or a raw change plus an announcement).
+   * `confirmed`: the engine saw the cause happen on this computer (NinjaTrader's process exited),
+   * so the change needs no second check to be believed; grace and flap limits still apply.
+   */
+  observe(snapshot: HealthSnapshot, options: { confirmed?: boolean } = {}): Transition[] {
     const now = this.now();
     const out: Transition[] = [];
     const previous = this.last;
@@ -89,7 +93,9 @@ export class TransitionDamper {
     const announced = this.announced ?? { ...snapshot, level: 'ok' as Level, problems: [] };
     const news = keyOf(announced) !== key;
     const held =
-      this.streak >= this.damping.holdChecks || now - this.streakSince >= this.damping.holdMs;
+      options.confirmed === true ||
+      this.streak >= this.damping.holdChecks ||
+      now - this.streakSince >= this.damping.holdMs;
     const allowed = now >= this.quietUntil && now - this.lastNotifiedAt >= this.damping.holdMs;
     if (news && held && allowed) {
       this.announced = snapshot;

@@ -221,6 +221,20 @@ export class Scheduler<T> {
     return run;
   }
 
+  /**
+   * An unasked check that must not wait: a change this computer saw itself (NinjaTrader closing
+   * or starting) that the trader should hear of within seconds. It still counts against the
+   * budget, so the file-change and wake-up checks after it wait their turn, and any deferred
+   * one is served by it.
+   */
+  async runUrgentExtra(_reason: string): Promise<T> {
+    if (this.extraTimer !== undefined) clearTimeout(this.extraTimer);
+    this.extraTimer = undefined;
+    this.extraRequestedAt = undefined;
+    this.lastExtraAt = this.options.now();
+    return this.runNow();
+  }
+
   private runExtra(): void {
     if (this.extraTimer !== undefined) clearTimeout(this.extraTimer);
     this.extraTimer = undefined;

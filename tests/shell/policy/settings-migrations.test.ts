@@ -41,6 +41,40 @@ describe('settings migrations', () => {
     });
   });
 
+  it('migrates a version-1 file: NT8 location learned, CME trading hours, the rest kept', () => {
+    const v1 = {
+      version: 1,
+      mcpUrl: DEFAULT_SETTINGS.mcpUrl,
+      intervalSec: 60,
+      notifications: { disconnect: true, recovery: false, token: true, outdated: true },
+      launchAtLogin: true,
+      nt8LocalCheck: false,
+    };
+    const loaded = loadSettings(v1);
+    expect(loaded).toMatchObject({ status: 'migrated', fromVersion: 1, rewrite: true });
+    expect(loaded.settings).toEqual({
+      ...v1,
+      version: SETTINGS_VERSION,
+      nt8Location: 'auto',
+      tradingHours: {
+        onlyDuringHours: true,
+        timeZone: 'America/Chicago',
+        days: DEFAULT_SETTINGS.tradingHours.days,
+      },
+    });
+  });
+
+  it('a bad trading-hours schedule is reset to the default and named', () => {
+    const loaded = loadSettings({
+      ...current,
+      nt8Location: 'vps',
+      tradingHours: { ...DEFAULT_SETTINGS.tradingHours, timeZone: 'Mars/Olympus' },
+    });
+    expect(loaded.status).toBe('repaired');
+    expect(loaded.resetFields).toEqual(['nt8Location', 'tradingHours']);
+    expect(loaded.settings).toEqual(current);
+  });
+
   it('runs migrations one version at a time', () => {
     const table: MigrationTable = {
       0: (raw) => ({ ...raw, a: 1 }),
