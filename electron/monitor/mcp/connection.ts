@@ -9,6 +9,7 @@ import {
   createRecorder,
   guardOAuth,
   refuseStandaloneGet,
+  signalPerCall,
   singleFlightRefresh,
 } from './fetch-wrappers';
 import type { Recorder } from './fetch-wrappers';
@@ -76,6 +77,8 @@ export function createClientStack(options: ClientStackOptions): ClientStack {
     }),
     // Innermost, nearest the network: every body read above goes through the size cap.
     capResponseSize(),
+    // Nearest the network: fetch's own listener goes on a signal that ends with the call.
+    signalPerCall(),
   );
   const newSession = () =>
     new McpSession({
