@@ -25,6 +25,8 @@ export const PROBLEM_IDS = [
   'network_unreachable',
   'malformed_response',
   'client_misconfigured',
+  'tls_untrusted',
+  'offline',
 ] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
@@ -102,6 +104,8 @@ export interface CallRecord {
   result?: unknown;
   /** The tool's first text content, when it had one. */
   text?: string;
+  /** Who issued the certificate this computer refused (a TLS failure), when known. */
+  issuer?: string;
 }
 
 export type Nt8ProcessState = 'running' | 'not_running' | 'unknown';
@@ -143,6 +147,10 @@ export interface Observation {
   clientFindings?: ClientFinding[];
   /** Wall time of the whole check. */
   latencyMs?: number;
+  /** False when the operating system said this computer has no network during the check. */
+  online?: boolean;
+  /** HTTP responses this check received, whatever their status (0: nothing came back). */
+  responses?: number;
 }
 
 export interface Capabilities {

@@ -32,6 +32,9 @@ export interface TokenStore {
 
 export type Nt8ProcessCheck = () => Promise<'running' | 'not_running' | 'unknown'>;
 
+/** The network fetch every request of the engine goes through. */
+export type BaseFetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
+
 export interface EngineOptions {
   serverUrl: string;
   tokenStore: TokenStore;
@@ -54,6 +57,17 @@ export interface EngineOptions {
   clientFindings?: () => ClientFinding[] | undefined;
   /** Shorter timings for tests and benchmarks; `intervalSec` stays the user's setting. */
   timing?: Partial<EngineTiming>;
+  /**
+   * The network fetch (default: Node's). The app passes Electron's net.fetch (system proxy, PAC,
+   * the OS trust store); doctor a proxy-aware one when a proxy is set.
+   */
+  fetch?: BaseFetch;
+  /**
+   * Does the operating system say this computer is online? Asked at every check; when it says
+   * no and nothing answered, the check reports `offline` (grey, no alert) rather than
+   * `network_unreachable`. Absent: assumed online.
+   */
+  isOnline?: () => boolean | Promise<boolean>;
 }
 
 /** Scheduler and damping timings (defaults: the issue's 30 s, 10 s, 15 s grace, 2 checks / 20 s). */

@@ -48,6 +48,9 @@ export const CAUSES: Record<ProblemId, string> = {
   malformed_response: 'GetMcpCapabilities: the reply was not JSON — <!DOCTYPE html><html>…',
   client_misconfigured:
     'Claude Desktop (crosstrade): uses the legacy mcp.crosstrade.io address with the SSE transport',
+  tls_untrusted:
+    'connect: CrossTrade\'s certificate was refused (SELF_SIGNED_CERT_IN_CHAIN: it was signed by an issuer this computer does not trust); it was issued by "Avast Web/Mail Shield Root".',
+  offline: 'The operating system reports no network connection. connect: ENOTFOUND',
 };
 
 export function problem(id: ProblemId, cause = CAUSES[id]): Problem {
