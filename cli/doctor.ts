@@ -2,7 +2,7 @@
 // prints comes from snapshots and reports, which never hold a token.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HealthSnapshot, Level } from '../shared/health';
 import type { MonitorEngine, TokenStore } from '../electron/monitor/engine-types';
@@ -11,6 +11,7 @@ import { createEngine } from '../electron/monitor/engine';
 import { TokenSaveError } from '../electron/monitor/auth/auth-state';
 import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
+import { createProxyFetch } from '../electron/monitor/mcp/proxy';
 import { isOpenableSignInUrl } from '../shared/sign-in-url';
 import { redact } from '../shared/redact';
 import { EXIT, parseDoctorArgs, USAGE, UsageError } from './args';
@@ -47,6 +48,15 @@ export interface DoctorDeps {
   subcommands?: Partial<Record<'clients', (args: string[], io: DoctorIO) => Promise<number>>>;
   /** Tests pin the clock-free parts (NT8 check) here. */
   nt8ProcessCheck?: () => Promise<'running' | 'not_running' | 'unknown'>;
+  /** Does this computer have a network? Default: a network interface other than loopback has an address. */
+  isOnline?: () => boolean;
+}
+
+/** Online as far as the OS can tell: some interface besides loopback has an address. */
+export function hasNetworkInterface(): boolean {
+  return Object.values(networkInterfaces()).some((addresses) =>
+    (addresses ?? []).some((a) => !a.internal && a.address !== ''),
+  );
 }
 
 const EXIT_BY_LEVEL: Record<Level, number> = {
@@ -158,11 +168,20 @@ async function runWithServer(ctx: Context): Promise<number> {
       if (!ctx.saveErrors.has(message)) ctx.saveErrors.set(message, false);
     });
   }
+  // The demo's simulator is on this computer: a proxy from the environment would only get in
+  // the way. An explicit --proxy is always honoured.
+  const proxyFetch = createProxyFetch({
+    ...(args.proxy !== undefined ? { proxy: args.proxy } : {}),
+    env: args.demo && args.proxy === undefined ? {} : io.env,
+  });
+  if (proxyFetch && args.verbose) io.stderr('[info] Requests go through the configured proxy.');
   const engine = createEngine({
     serverUrl: url,
     tokenStore: store,
     stateDir,
     clientVersion: CLIENT_VERSION,
+    ...(proxyFetch ? { fetch: proxyFetch } : {}),
+    isOnline: ctx.deps.isOnline ?? hasNetworkInterface,
     ...(args.timeoutMs !== undefined ? { callTimeoutMs: args.timeoutMs } : {}),
     ...(ctx.deps.nt8ProcessCheck ? { nt8ProcessCheck: ctx.deps.nt8ProcessCheck } : {}),
     ...(args.watch ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) } : {}),

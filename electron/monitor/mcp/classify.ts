@@ -50,10 +50,12 @@ export function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The refused certificate's issuer, when the error carries the certificate. */
+/** The refused certificate's issuer, when the error carries it or the certificate. */
 export function certificateIssuer(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const named = (current as { issuer?: unknown }).issuer;
+    if (typeof named === 'string' && named !== '') return named;
     const cert = (current as { cert?: { issuer?: Record<string, unknown> } }).cert;
     const issuer = cert?.issuer;
     if (issuer) {

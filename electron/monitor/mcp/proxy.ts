@@ -5,6 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { VIA_PROXY } from './certificate-issuer';
 
 export type ProxyEnv = Record<string, string | undefined>;
 
@@ -164,7 +165,12 @@ export function createProxyFetch(choice: ProxyChoice): FetchLike | undefined {
       return response as unknown as Response;
     } catch (error) {
       const proxy = String(input).startsWith('https:') ? proxies.https : proxies.http;
-      throw (proxy && proxyFailure(error, proxy)) || error;
+      const failure = (proxy && proxyFailure(error, proxy)) || error;
+      // What the proxy let through is not what a direct connection would meet.
+      if (proxy && typeof failure === 'object' && failure !== null) {
+        Object.defineProperty(failure, VIA_PROXY, { value: true });
+      }
+      throw failure;
     }
   };
 }
