@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { OFFICIAL_MCP_URL } from '../shared/crosstrade';
 import { checkMcpUrl, NT8_LOCATIONS, type Nt8LocationSetting } from '../shared/settings';
 import { isLoopback } from '../electron/monitor/auth/auto-consent';
+import { checkProxyUrl } from '../electron/monitor/mcp/proxy';
 
 export const EXIT = { ok: 0, warning: 1, error: 2, unknown: 3, usage: 64 } as const;
 
@@ -36,6 +37,8 @@ export interface DoctorArgs {
   count?: number;
   /** Per-call timeout, ms. */
   timeoutMs?: number;
+  /** An HTTP(S) proxy for every request (else HTTPS_PROXY / HTTP_PROXY / NO_PROXY). */
+  proxy?: string;
   verbose: boolean;
   color?: boolean;
   help: boolean;
@@ -66,6 +69,8 @@ Options:
   --interval SEC      seconds between checks with --watch (default 30; at least 10 off this computer)
   --count N           stop --watch after N checks
   --timeout MS        per-call timeout (default 10000)
+  --proxy URL         send every request through this HTTP proxy (default: HTTPS_PROXY,
+                      HTTP_PROXY and NO_PROXY from the environment)
   --demo              start the simulator in this process, sign in and check it
   --scenario NAME     simulator scenario for --demo (e.g. addon_disconnected)
   --report            print the redacted support report
@@ -127,6 +132,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         interval: { type: 'string' },
         count: { type: 'string' },
         timeout: { type: 'string' },
+        proxy: { type: 'string' },
         demo: { type: 'boolean', default: false },
         scenario: { type: 'string' },
         report: { type: 'boolean', default: false },
@@ -177,6 +183,11 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
   }
   const timeout = positiveNumber(values.timeout, '--timeout');
   if (timeout !== undefined) args.timeoutMs = timeout;
+  if (values.proxy !== undefined) {
+    const problem = checkProxyUrl(values.proxy);
+    if (problem) throw new UsageError(`Bad --proxy: ${problem}.`);
+    args.proxy = values.proxy;
+  }
 
   if (args.demo) {
     if (values.url !== undefined)

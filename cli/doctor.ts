@@ -2,7 +2,7 @@
 // prints comes from snapshots and reports, which never hold a token.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HealthSnapshot, Level } from '../shared/health';
 import type { MonitorEngine, TokenStore } from '../electron/monitor/engine-types';
@@ -11,6 +11,7 @@ import { createEngine } from '../electron/monitor/engine';
 import { TokenSaveError } from '../electron/monitor/auth/auth-state';
 import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
+import { createProxyFetch } from '../electron/monitor/mcp/proxy';
 import { isOpenableSignInUrl } from '../shared/sign-in-url';
 import { CME_GLOBEX, type TradingHours } from '../shared/trading-hours';
 import { redact } from '../shared/redact';
@@ -54,6 +55,15 @@ export interface DoctorDeps {
   nt8ProcessCheck?: () => Promise<'running' | 'not_running' | 'unknown'>;
   /** The trading-hours schedule --watch keeps to (default CME Globex); tests pin it here. */
   tradingHours?: TradingHours;
+  /** Does this computer have a network? Default: a network interface other than loopback has an address. */
+  isOnline?: () => boolean;
+}
+
+/** Online as far as the OS can tell: some interface besides loopback has an address. */
+export function hasNetworkInterface(): boolean {
+  return Object.values(networkInterfaces()).some((addresses) =>
+    (addresses ?? []).some((a) => !a.internal && a.address !== ''),
+  );
 }
 
 const EXIT_BY_LEVEL: Record<Level, number> = {
@@ -173,11 +183,20 @@ async function runWithServer(ctx: Context): Promise<number> {
       if (!ctx.saveErrors.has(message)) ctx.saveErrors.set(message, false);
     });
   }
+  // The demo's simulator is on this computer: a proxy from the environment would only get in
+  // the way. An explicit --proxy is always honoured.
+  const proxyFetch = createProxyFetch({
+    ...(args.proxy !== undefined ? { proxy: args.proxy } : {}),
+    env: args.demo && args.proxy === undefined ? {} : io.env,
+  });
+  if (proxyFetch && args.verbose) io.stderr('[info] Requests go through the configured proxy.');
   const engine = createEngine({
     serverUrl: url,
     tokenStore: store,
     stateDir,
     clientVersion: CLIENT_VERSION,
+    ...(proxyFetch ? { fetch: proxyFetch } : {}),
+    isOnline: ctx.deps.isOnline ?? hasNetworkInterface,
     ...(args.timeoutMs !== undefined ? { callTimeoutMs: args.timeoutMs } : {}),
     ...(ctx.deps.nt8ProcessCheck ? { nt8ProcessCheck: ctx.deps.nt8ProcessCheck } : {}),
     ...(args.watch ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) } : {}),

@@ -4,7 +4,7 @@
 // what each piece does lives in its own module, and every binding is declared before a closure
 // uses it. main.ts owns the app lifecycle and calls startApp once Electron is ready.
 import { join } from 'node:path';
-import { clipboard, shell } from 'electron';
+import { clipboard, net, shell } from 'electron';
 import type { ClientFinding, ProblemId } from '../shared/health';
 import { APP_ID, MCP_CLIENT_NAME, PRODUCT_NAME } from '../shared/product';
 import { checkMcpUrl, type Settings } from '../shared/settings';
@@ -107,6 +107,10 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     clientVersion: deps.appVersion,
     clientFindings: () => clientFindings,
     log,
+    // Chromium's network stack: the system proxy and PAC file, and the OS certificate store
+    // (a company root or an antivirus' re-signing root installed there is trusted).
+    fetch: (url, init) => net.fetch(String(url), init),
+    isOnline: () => net.isOnline(),
   });
 
   const pause = new PauseController({

@@ -1,13 +1,16 @@
 // Engine figures against the in-process simulator (timings live here, not in tests):
 //   tsx scripts/bench.ts [checks]
 // Prints sign-in time, first-check and healthy-check latency (p50/p95/max), HTTP requests per
-// healthy check, recovery from a dropped session, and memory after the run; then how long after
-// NinjaTrader closes the tray turns red with its notification, and how soon its return is green;
-// then a 60 s churn run: a client rewriting ~/.claude.json 1.5 times a second, and what that
-// costs CrossTrade.
+// healthy check, recovery from a dropped session, and the heap after 500 checks and after the
+// run (after a full GC each): a leak per check shows as the second growing past the first. Then
+// how long after NinjaTrader closes the tray turns red with its notification, and how soon its
+// return is green; then a 60 s churn run: a client rewriting ~/.claude.json 1.5 times a second,
+// and what that costs CrossTrade.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { autoConsent } from '../electron/monitor/auth/auto-consent';
 // The churn figure's own imports (churnFigure, at the end).
 import { cp, readFile, writeFile } from 'node:fs/promises';
@@ -20,6 +23,23 @@ import { startSimulator } from '../simulator/index';
 import type { Simulator } from '../simulator/index';
 
 const CHECKS = Number(process.argv[2] ?? 1000);
+const HEAP_BASELINE_CHECKS = 500;
+/** Heap growth between the baseline and the end of the run that counts as a leak. */
+const HEAP_TOLERANCE_MB = 10;
+
+// Any process warning (MaxListenersExceededWarning above all) is a finding: count them.
+let warnings = 0;
+process.on('warning', () => warnings++);
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap in use after a full collection, MB. */
+function settledHeapMb(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
 
 function requests(sim: Simulator): number {
   return Object.values(sim.stats().requests)
@@ -52,8 +72,10 @@ row('sign-in + first full check', `${(performance.now() - started).toFixed(1)} m
 const latencies: number[] = [];
 let lightRequests = 0;
 let lightChecks = 0;
+let baselineHeap: number | undefined;
 const wall = performance.now();
 for (let i = 0; i < CHECKS; i++) {
+  if (i === HEAP_BASELINE_CHECKS) baselineHeap = settledHeapMb();
   const before = requests(sim);
   started = performance.now();
   const snapshot = await engine.checkNow();
@@ -82,7 +104,19 @@ await engine.checkNow();
 row('check after a dropped session', `${(performance.now() - started).toFixed(1)} ms (reconnect)`);
 
 row('sessions created on the server', String(sim.stats().sessionsCreated));
-row('heap used', `${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1)} MB`);
+const finalHeap = settledHeapMb();
+if (baselineHeap !== undefined) {
+  row(`heap after ${HEAP_BASELINE_CHECKS} checks`, `${baselineHeap.toFixed(1)} MB`);
+}
+row(`heap after ${CHECKS} checks`, `${finalHeap.toFixed(1)} MB`);
+if (baselineHeap !== undefined) {
+  const growth = finalHeap - baselineHeap;
+  row(
+    'heap growth',
+    `${growth.toFixed(1)} MB (${Math.abs(growth) <= HEAP_TOLERANCE_MB ? 'within' : 'OVER'} ${HEAP_TOLERANCE_MB} MB)`,
+  );
+}
+row('process warnings', String(warnings));
 
 await engine.stop();
 row('open sessions after stop', String(sim.stats().openSessions));

@@ -444,16 +444,61 @@ export const CATALOG: Record<ProblemId, CatalogEntry> = {
     level: 'error',
     title: 'Cannot reach CrossTrade',
     summary:
-      "This computer cannot reach CrossTrade's server: offline, DNS failure or connection refused.",
+      "This computer is online but cannot reach CrossTrade's server: DNS failure, connection refused or no answer.",
     rank: 10,
     gate: true,
     local: false,
     transient: true,
-    notify: null,
+    // Only while this computer is online (offline is its own, quiet problem), and only once it
+    // held for a couple of checks: then CrossTrade itself is out of reach, worth telling.
+    notify: 'disconnect',
+    hiddenBy: ['offline'],
     steps: [
       { text: 'Check your internet connection.' },
-      { text: 'If you use a VPN, proxy or firewall, allow app.crosstrade.io.' },
+      {
+        text: 'If you use a VPN, proxy or firewall, allow app.crosstrade.io. Behind a proxy, check the address it asks for and your proxy sign-in.',
+      },
       checkAgain,
+    ],
+  },
+  offline: {
+    level: 'unknown',
+    title: 'This computer is offline',
+    summary:
+      'This computer has no network connection, so nothing can be said about CrossTrade until it is back.',
+    rank: 5,
+    gate: true,
+    local: true,
+    // Going offline and back is the trader's own doing (a laptop lid, Wi-Fi): no alert, no rush.
+    transient: false,
+    notify: null,
+    steps: [
+      { text: 'Connect this computer to the internet (Wi-Fi, cable or VPN).' },
+      { text: 'The monitor checks again by itself once the network is back.', action: 'check_now' },
+    ],
+  },
+  tls_untrusted: {
+    level: 'error',
+    title: "CrossTrade's certificate is not trusted here",
+    summary:
+      'The secure connection to CrossTrade could not be verified: usually antivirus HTTPS scanning or a company proxy re-signing it.',
+    rank: 15,
+    gate: true,
+    local: true,
+    transient: false,
+    notify: 'disconnect',
+    steps: [
+      {
+        text: 'In your antivirus (HTTPS, SSL or web scanning settings), add app.crosstrade.io to the exclusions so it is not scanned.',
+      },
+      {
+        text: 'Check your computer\'s date and time: a clock far off makes a valid certificate look expired. Turn on "Set time automatically".',
+      },
+      {
+        text: 'On a company network, ask IT to trust or bypass app.crosstrade.io on the proxy, or to install its root certificate on this computer.',
+      },
+      checkAgain,
+      reportStep,
     ],
   },
   malformed_response: {

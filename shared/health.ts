@@ -26,6 +26,8 @@ export const PROBLEM_IDS = [
   'malformed_response',
   'client_misconfigured',
   'market_closed',
+  'tls_untrusted',
+  'offline',
 ] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
@@ -104,6 +106,8 @@ export interface CallRecord {
   result?: unknown;
   /** The tool's first text content, when it had one. */
   text?: string;
+  /** Who issued the certificate this computer refused (a TLS failure), when known. */
+  issuer?: string;
 }
 
 export type Nt8ProcessState = 'running' | 'not_running' | 'unknown';
@@ -162,6 +166,10 @@ export interface Observation {
   marketOpen?: boolean;
   /** What Windows said about a NinjaTrader whose calls hang. */
   nt8Hang?: Nt8HangEvidence;
+  /** False when the operating system said this computer has no network during the check. */
+  online?: boolean;
+  /** HTTP responses this check received, whatever their status (0: nothing came back). */
+  responses?: number;
 }
 
 export interface Capabilities {

@@ -1,4 +1,5 @@
-// Add-on version checks. CrossTrade reports versions like `1.13.0`, `v1.12.4` or `1.13.0-beta.2`.
+// Add-on version checks. CrossTrade reports versions like `1.13.0`, `v1.12.4` or `1.13.0-beta.2`,
+// and the add-on, a .NET assembly, may report four parts (`1.13.0.2`) as NinjaTrader does.
 import semver from 'semver';
 import { MIN_ADDON_VERSION } from './crosstrade';
 
@@ -17,6 +18,14 @@ const SHORT_VERSION = /^v?\d+\.\d+$/;
 const BIG_NUMBER = '(0|[1-9]\\d{0,29})';
 const BIG_VERSION = new RegExp(
   `^v?${BIG_NUMBER}\\.${BIG_NUMBER}(?:\\.${BIG_NUMBER}(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)?$`,
+);
+
+/**
+ * A .NET `major.minor.build.revision`: the fourth number never changes what the add-on supports,
+ * so only the first three are compared. Group 5 is the fourth number, group 6 the tags.
+ */
+const FOUR_PART = new RegExp(
+  `^(v?)${BIG_NUMBER}\\.${BIG_NUMBER}\\.${BIG_NUMBER}\\.${BIG_NUMBER}((?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)$`,
 );
 
 /** The release numbers of a version semver cannot hold, compared exactly as BigInts. */
@@ -40,7 +49,17 @@ function isOlder(release: readonly bigint[], than: readonly bigint[]): boolean {
  * (`1.13.0-beta.2` ships the MCP features of 1.13.0), so only the release number is compared.
  */
 export function checkAddonVersion(raw: unknown): AddonVersionVerdict {
-  const text = typeof raw === 'string' ? raw.trim() : '';
+  const trimmed = typeof raw === 'string' ? raw.trim() : '';
+  const four = FOUR_PART.exec(trimmed);
+  if (!four) return checkThreePart(trimmed, raw);
+  const verdict = checkThreePart(`${four[1]}${four[2]}.${four[3]}.${four[4]}${four[6]}`, raw);
+  // Shown as the add-on panel shows it: all four numbers.
+  return verdict.kind === 'unparseable'
+    ? verdict
+    : { ...verdict, version: `${verdict.version}.${four[5]}` };
+}
+
+function checkThreePart(text: string, raw: unknown): AddonVersionVerdict {
   // Huge but valid (`999999999999999999.0.0`): semver refuses it (or coerces it to 0.0.0), yet
   // it is newer, not broken.
   const big = bigRelease(text);

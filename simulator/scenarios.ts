@@ -18,8 +18,14 @@ const schemas = {
   healthy: z.strictObject({}),
   /** The add-on is not connected: add-on tools vanish from tools/list and fail in this encoding. */
   addon_disconnected: z.strictObject({ encoding: addonEncoding.default('http_408') }),
-  /** NT8 is blocked (modal dialog): add-on tools and McpSelfTest hang until cancelled. */
-  nt8_unresponsive: z.strictObject({}),
+  /**
+   * NT8 is blocked (modal dialog): add-on tools and McpSelfTest hang until cancelled. With
+   * `hang: 'every_tool'` GetMcpCapabilities hangs too (the session opens, tools/list answers):
+   * CrossTrade's own tool layer is stuck.
+   */
+  nt8_unresponsive: z.strictObject({
+    hang: z.enum(['addon_tools', 'every_tool']).default('addon_tools'),
+  }),
   /** Add-on 1.12.4: smaller capabilities payload without `backtest`, plus a warning string. */
   addon_outdated: z.strictObject({}),
   /** Account below Elite: tools/list works, every tools/call is refused with 403 in this body. */

@@ -43,8 +43,9 @@ const FEATURES = [
 const CATEGORIES = ['accounts', 'orders', 'positions', 'ninjascript', 'backtest', 'alerts'];
 const SERVER_FIELDS = { protocol_version: '2025-06-18', active_jobs: 0, job_ttl_minutes: 30 };
 
-function capabilities({ world }: ToolEnv): Payload {
+function capabilities({ world, signal }: ToolEnv): Payload | Promise<Payload> {
   const s = world.scenario;
+  if (s.name === 'nt8_unresponsive' && s.options.hang === 'every_tool') return hang(signal);
   if (s.name === 'malformed' && s.options.as === 'bad_payload') {
     return { addon_version: 42, nt8_version: true, features: 'x', backtest_engine: 'yes' };
   }

@@ -41,6 +41,9 @@ export interface TokenStore {
 
 export type Nt8ProcessCheck = () => Promise<'running' | 'not_running' | 'unknown'>;
 
+/** The network fetch every request of the engine goes through. */
+export type BaseFetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
+
 export interface EngineOptions {
   serverUrl: string;
   tokenStore: TokenStore;
@@ -78,6 +81,17 @@ export interface EngineOptions {
   tradingHours?: TradingHours;
   /** Asks Windows about a hung NinjaTrader (default: PowerShell on Windows, nothing elsewhere). */
   hangProbe?: HangProbe;
+  /**
+   * The network fetch (default: Node's). The app passes Electron's net.fetch (system proxy, PAC,
+   * the OS trust store); doctor a proxy-aware one when a proxy is set.
+   */
+  fetch?: BaseFetch;
+  /**
+   * Does the operating system say this computer is online? Asked at every check; when it says
+   * no and nothing answered, the check reports `offline` (grey, no alert) rather than
+   * `network_unreachable`. Absent: assumed online.
+   */
+  isOnline?: () => boolean | Promise<boolean>;
 }
 
 /** What `configure` may change while the engine runs. */

@@ -56,6 +56,8 @@ import { signInErrorMessage, SignInError } from './auth/sign-in-error';
 
 export const DEFAULT_CLIENT_NAME = MCP_CLIENT_NAME;
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+/** How long the OS may take to say whether it is online. */
+const ONLINE_CHECK_LIMIT_MS = 2000;
 /** Sign-in failures that say something about CrossTrade rather than this computer. */
 const SERVER_OUTCOMES: ReadonlySet<CallOutcome> = new Set([
   'auth_error',
@@ -408,6 +410,7 @@ class Engine implements MonitorEngine {
       timeoutMs: this.callTimeoutMs,
       log: this.log,
       signal: this.stopping.signal,
+      ...(this.options.fetch ? { baseFetch: this.options.fetch } : {}),
       ...(this.options.preferredRedirectPort !== undefined
         ? { preferredRedirectPort: this.options.preferredRedirectPort }
         : {}),
@@ -426,6 +429,8 @@ class Engine implements MonitorEngine {
       this.exitSeen = false;
       // NinjaTrader set to run elsewhere, or an OS it cannot run on: nothing local to look at.
       const lookHere = this.platform === 'win32' && this.locationSetting !== 'remote';
+      const firstSeq = this.recorder.lastSeq;
+      const online = this.askOnline();
       const observation = await runProbe(
         {
           session: this.session,
@@ -438,6 +443,10 @@ class Engine implements MonitorEngine {
         },
         this.memory,
       );
+      // Every recorded exchange is a response that came back, whatever its status.
+      observation.responses = this.recorder.lastSeq - firstSeq;
+      const isOnline = await online;
+      if (isOnline !== undefined) observation.online = isOnline;
       const clientFindings = this.options.clientFindings?.();
       if (clientFindings && clientFindings.length > 0) observation.clientFindings = clientFindings;
       observation.nt8Location = this.location();
@@ -468,6 +477,28 @@ class Engine implements MonitorEngine {
         `A check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
       );
       return { snapshot: this.current, verdict: { error: true, transient: true } };
+    }
+  }
+
+  /** The OS's word on the network, when the app gave a way to ask; bounded, never throws. */
+  private async askOnline(): Promise<boolean | undefined> {
+    const ask = this.options.isOnline;
+    if (!ask) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ONLINE_CHECK_LIMIT_MS);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([
+        Promise.resolve()
+          .then(ask)
+          .then((value) => (typeof value === 'boolean' ? value : undefined))
+          .catch(() => undefined),
+        limit,
+      ]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -11,7 +11,7 @@ import type {
   SelfTest,
   TokenStatus,
 } from '../health';
-import { ADDON_READ_TOOLS, MONITOR_TOOLS } from '../mcp-tools';
+import { ADDON_READ_TOOLS, MONITOR_TOOLS, TOOL } from '../mcp-tools';
 import { addonSideEmpty } from '../payloads';
 import { checkAddonVersion } from '../version';
 import { describe, excerpt } from './evidence';
@@ -31,6 +31,58 @@ const OUTDATED_TEXT = /outdated|update (the )?(crosstrade )?add-?on|upgrade|olde
 
 const CONNECTED = 'Connected';
 
+/** What a refused certificate means, by the code Node (OpenSSL) or Chromium gives. */
+const CERTIFICATE_MEANING: ReadonlyArray<[RegExp, string]> = [
+  [
+    /EXPIRED|DATE_INVALID|NOT_YET_VALID/,
+    "it looks expired or not yet valid: check this computer's clock",
+  ],
+  [/ALTNAME|COMMON_NAME|NAME_INVALID/, 'it was issued for another name'],
+  [
+    /SELF_SIGNED|AUTHORITY_INVALID|UNABLE_TO_|ISSUER/,
+    'it was signed by an issuer this computer does not trust',
+  ],
+];
+
+/** A certificate this computer refused: Node/OpenSSL's codes and Chromium's `ERR_CERT_…`. */
+export function isCertificateCode(code: CallRecord['errorCode']): boolean {
+  return typeof code === 'string' && /CERT|^UNABLE_TO_|^ERR_TLS_|^ERR_SSL_|SELF_SIGNED/.test(code);
+}
+
+/** "connect: the certificate was refused (SELF_SIGNED_CERT_IN_CHAIN: …), issued by "Avast…"." */
+function certificateEvidence(call: CallRecord): string {
+  const code = String(call.errorCode);
+  const meaning = CERTIFICATE_MEANING.find(([pattern]) => pattern.test(code))?.[1];
+  const issuer = call.issuer ? `; it was issued by "${excerpt(call.issuer, 80)}"` : '';
+  return `${call.name}: CrossTrade's certificate was refused (${code}${meaning ? `: ${meaning}` : ''})${issuer}. Something between this computer and CrossTrade (antivirus HTTPS scanning, a company proxy) may be re-signing the connection.`;
+}
+
+/** Chromium's words for "this computer has no network" (Electron's net.fetch). */
+const OFFLINE_CODES = new Set(['ERR_INTERNET_DISCONNECTED', 'ERR_NETWORK_IO_SUSPENDED']);
+
+/**
+ * Did any exchange with the server succeed in this check? Any HTTP response counts, whatever
+ * its status: the network path works, whatever the server made of the request.
+ */
+function serverAnswered(observation: Observation): boolean {
+  if ((observation.responses ?? 0) > 0) return true;
+  return observation.calls.some(
+    (c) => c.outcome !== 'timeout' && c.outcome !== 'network_error' && c.outcome !== 'other_error',
+  );
+}
+
+/** The seconds a timed-out call waited, as evidence reads it. */
+function waited(call: CallRecord): string {
+  return call.ms < 1000 ? `${call.ms} ms` : `${Math.round(call.ms / 1000)} s`;
+}
+
+function offlineFinding(call: CallRecord): Finding {
+  return {
+    id: 'offline',
+    cause: `The operating system reports no network connection. ${describe(call)}`,
+  };
+}
+
 function classifyHttp(call: CallRecord, status: number, token: TokenStatus): Finding {
   const evidence = describe(call);
   const text = `${call.body ?? ''} ${call.message ?? ''} ${call.headers?.wwwAuthenticate ?? ''}`;
@@ -42,6 +94,12 @@ function classifyHttp(call: CallRecord, status: number, token: TokenStatus): Fin
     return { id: 'token_invalid', cause: `CrossTrade refused access. ${evidence}` };
   }
   if (status === 408) return { id: 'addon_disconnected', cause: evidence };
+  if (status === 407) {
+    return {
+      id: 'network_unreachable',
+      cause: `A proxy between this computer and CrossTrade asks for a sign-in (407 Proxy Authentication Required). ${evidence}`,
+    };
+  }
   if (status === 429) {
     const retry = call.headers?.retryAfter;
     return { id: 'rate_limited', cause: `${evidence}${retry ? ` (retry after ${retry} s)` : ''}` };
@@ -78,8 +136,23 @@ export function classifyCall(call: CallRecord, observation: Observation): Findin
   switch (call.outcome) {
     case 'ok':
       return undefined;
-    case 'network_error':
+    case 'network_error': {
+      if (isCertificateCode(call.errorCode)) {
+        return { id: 'tls_untrusted', cause: certificateEvidence(call) };
+      }
+      if (typeof call.errorCode === 'string' && OFFLINE_CODES.has(call.errorCode)) {
+        return offlineFinding(call);
+      }
+      if (observation.online === false && !serverAnswered(observation)) return offlineFinding(call);
+      if (
+        call.errorCode === 'PROXY_REFUSED' ||
+        /^ERR_(PROXY|TUNNEL)_/.test(String(call.errorCode))
+      ) {
+        // The proxy's own answer is the evidence: "the proxy at HOST refused: 407 …".
+        return { id: 'network_unreachable', cause: `${call.name}: ${call.message ?? evidence}` };
+      }
       return { id: 'network_unreachable', cause: evidence };
+    }
     case 'unauthorized':
       return {
         id: token.state === 'signed_out' ? 'signed_out' : 'token_invalid',
@@ -88,11 +161,26 @@ export function classifyCall(call: CallRecord, observation: Observation): Findin
     case 'insufficient_scope':
       return { id: 'insufficient_scope', cause: evidence };
     case 'timeout': {
-      const serverAnswered = observation.calls.some((c) => c.outcome === 'ok');
-      const beforeSession = call.name === 'connect' || call.name === 'tools/list';
-      return beforeSession || !serverAnswered
-        ? { id: 'network_unreachable', cause: `CrossTrade did not answer. ${evidence}` }
-        : { id: 'nt8_unresponsive', cause: evidence };
+      // Decided from everything the check saw: only when nothing came back is it the network.
+      if (!serverAnswered(observation)) {
+        return observation.online === false
+          ? offlineFinding(call)
+          : { id: 'network_unreachable', cause: `CrossTrade did not answer. ${evidence}` };
+      }
+      if (call.name === 'connect') {
+        return {
+          id: 'server_error',
+          cause: `CrossTrade answered, but the MCP session did not open within ${waited(call)}. ${evidence}`,
+        };
+      }
+      // CrossTrade answers these itself, without the add-on: the hang is on its side.
+      if (call.name === 'tools/list' || call.name === TOOL.capabilities) {
+        return {
+          id: 'server_error',
+          cause: `CrossTrade accepted the connection but its tools did not answer within ${waited(call)}. ${evidence}`,
+        };
+      }
+      return { id: 'nt8_unresponsive', cause: evidence };
     }
     case 'unexpected_content':
       return /html/i.test(`${call.headers?.contentType ?? ''} ${call.message ?? ''}`)

@@ -364,9 +364,17 @@ export class ClipboardDouble {
 
 export class NetDouble {
   online = true;
+  /** Every URL main fetched through Chromium's stack, in order. */
+  readonly fetched: string[] = [];
 
   isOnline(): boolean {
     return this.online;
+  }
+
+  /** Records the request, then makes it for real (the engine behind it talks to a real server). */
+  fetch(input: string | Request, init?: RequestInit): Promise<Response> {
+    this.fetched.push(typeof input === 'string' ? input : input.url);
+    return globalThis.fetch(input, init);
   }
 }
 

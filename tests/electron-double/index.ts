@@ -159,6 +159,7 @@ export function createElectronDouble<Contents extends WebContentsDouble>(
       notifications.length = 0;
       notificationsSupported = true;
       net.online = true;
+      net.fetched.length = 0;
       app.reset();
       session.defaultSession = newSession();
       ipcMain.reset();

@@ -49,6 +49,14 @@ const PRESET: Case[] = [
     problems: ['addon_disconnected'],
   })),
   { scenario: 'nt8_unresponsive', level: 'error', problems: ['nt8_unresponsive'] },
+  // The session opens and tools/list answers, but GetMcpCapabilities hangs: CrossTrade's side,
+  // not "no internet".
+  {
+    scenario: 'nt8_unresponsive',
+    options: { hang: 'every_tool' },
+    level: 'error',
+    problems: ['server_error'],
+  },
   {
     scenario: 'addon_outdated',
     level: 'warning',
@@ -242,6 +250,25 @@ describe('credential scenarios (activated after sign-in)', () => {
     await world.signIn();
     for (let i = 0; i < 3; i++) expect((await world.engine.checkNow()).level).toBe('ok');
     expectNoNewSignIn(world.sim);
+  });
+
+  it('every tool hangs after a working handshake: server_error with the wait, never network_unreachable', async () => {
+    world = await startWorld({ engine: { callTimeoutMs: 500 } });
+    await world.signIn();
+    expect((await world.engine.checkNow()).level).toBe('ok');
+    world.sim.setScenario('nt8_unresponsive', { hang: 'every_tool' });
+    for (let i = 0; i < 3; i++) {
+      const snapshot = await world.engine.checkNow();
+      expect(ids(snapshot)).toEqual(['server_error']);
+      expect(snapshot.problems[0]?.cause).toMatch(
+        /^CrossTrade accepted the connection but its tools did not answer within 5\d\d ms\. GetMcpCapabilities: no answer/,
+      );
+    }
+    // Only the add-on's tools hanging again: NinjaTrader, found by the next add-on call.
+    world.sim.setScenario('nt8_unresponsive');
+    let found: string[] = [];
+    for (let i = 0; i < 4 && found.length === 0; i++) found = ids(await world.engine.checkNow());
+    expect(found).toEqual(['nt8_unresponsive']);
   });
 
   it('slow beyond the timeout: the server did not answer (network_unreachable), the session is ended and replaced', async () => {

@@ -76,6 +76,32 @@ describe('SDK errors → CallRecord', () => {
     expect(failedCall('connect', dns, 3, [], url).errorCode).toBe('EAI_AGAIN');
   });
 
+  it("keeps a refused certificate's code and issuer (Node), and Chromium's net:: codes (the app)", () => {
+    const altName = new TypeError('fetch failed', {
+      cause: Object.assign(new Error("Hostname/IP does not match certificate's altnames"), {
+        code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+        cert: { issuer: { CN: 'Corp Inspection CA', O: 'Example Corp' } },
+      }),
+    });
+    expect(failedCall('connect', altName, 3, [], url)).toMatchObject({
+      outcome: 'network_error',
+      errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID',
+      issuer: 'Corp Inspection CA',
+    });
+    const chain = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+    });
+    expect(failedCall('connect', chain, 3, [], url).errorCode).toBe('SELF_SIGNED_CERT_IN_CHAIN');
+    for (const code of ['ERR_CERT_AUTHORITY_INVALID', 'ERR_INTERNET_DISCONNECTED']) {
+      expect(failedCall('connect', new Error(`net::${code}`), 3, [], url)).toMatchObject({
+        outcome: 'network_error',
+        errorCode: code,
+      });
+    }
+  });
+
   it('classifies by HTTP status, with the body, and redacts secrets in messages', () => {
     const http = new SdkHttpError(
       SdkErrorCode.ClientHttpNotImplemented,

@@ -49,6 +49,9 @@ export const CAUSES: Record<ProblemId, string> = {
   client_misconfigured:
     'Claude Desktop (crosstrade): uses the legacy mcp.crosstrade.io address with the SSE transport',
   market_closed: 'Outside your trading hours: The CrossTrade Add-On is disconnected.',
+  tls_untrusted:
+    'connect: CrossTrade\'s certificate was refused (SELF_SIGNED_CERT_IN_CHAIN: it was signed by an issuer this computer does not trust); it was issued by "Avast Web/Mail Shield Root".',
+  offline: 'The operating system reports no network connection. connect: ENOTFOUND',
 };
 
 export function problem(id: ProblemId, cause = CAUSES[id]): Problem {

@@ -310,35 +310,46 @@ const cases: Case[] = [
   },
   {
     name: 'calls hang while no NinjaTrader runs here: it is closed, not unresponsive',
-    observation: withCapabilities(
-      failedCapabilities({
-        outcome: 'timeout',
-        status: undefined,
-        errorClass: 'SdkError',
-        errorCode: 'REQUEST_TIMEOUT',
-        ms: 10_000,
-      }),
-      { nt8Process: 'not_running', nt8Location: 'local' },
-    ),
+    // An add-on tool hangs after GetMcpCapabilities answered (a capabilities hang is CrossTrade's).
+    observation: observation({
+      calls: [
+        call('connect'),
+        call('tools/list'),
+        capabilitiesCall(),
+        call('GetConnections', {
+          outcome: 'timeout',
+          status: undefined,
+          errorClass: 'SdkError',
+          errorCode: 'REQUEST_TIMEOUT',
+          ms: 10_000,
+        }),
+      ],
+      nt8Process: 'not_running',
+      nt8Location: 'local',
+    }),
     expected: ['nt8_not_running'],
     level: 'error',
   },
   {
     name: 'a hang with Windows evidence: not responding, and the dialog it shows',
-    observation: withCapabilities(
-      failedCapabilities({
-        outcome: 'timeout',
-        status: undefined,
-        errorClass: 'SdkError',
-        errorCode: 'REQUEST_TIMEOUT',
-        ms: 10_000,
-      }),
-      {
-        nt8Process: 'running',
-        nt8Location: 'local',
-        nt8Hang: { responding: false, dialogs: ['Connection lost - Rithmic'] },
-      },
-    ),
+    // An add-on tool hangs after GetMcpCapabilities answered (a capabilities hang is CrossTrade's).
+    observation: observation({
+      calls: [
+        call('connect'),
+        call('tools/list'),
+        capabilitiesCall(),
+        call('GetConnections', {
+          outcome: 'timeout',
+          status: undefined,
+          errorClass: 'SdkError',
+          errorCode: 'REQUEST_TIMEOUT',
+          ms: 10_000,
+        }),
+      ],
+      nt8Process: 'running',
+      nt8Location: 'local',
+      nt8Hang: { responding: false, dialogs: ['Connection lost - Rithmic'] },
+    }),
     expected: ['nt8_unresponsive'],
     level: 'error',
     causeIncludes:
@@ -381,15 +392,18 @@ const cases: Case[] = [
   },
   {
     name: 'add-on tools hang while the server answers: NT8 unresponsive',
-    observation: withCapabilities(
-      failedCapabilities({
-        outcome: 'timeout',
-        status: undefined,
-        errorClass: 'SdkError',
-        errorCode: 'REQUEST_TIMEOUT',
-        ms: 10_000,
-      }),
-    ),
+    observation: observation({
+      calls: [
+        call('connect'),
+        capabilitiesCall(),
+        call('GetConnections', {
+          outcome: 'timeout',
+          errorClass: 'SdkError',
+          errorCode: 'REQUEST_TIMEOUT',
+          ms: 10_000,
+        }),
+      ],
+    }),
     expected: ['nt8_unresponsive'],
     level: 'error',
   },
@@ -511,12 +525,163 @@ const cases: Case[] = [
   },
   {
     name: 'a sub-second timeout says how long in ms',
-    observation: withCapabilities(
-      failedCapabilities({ outcome: 'timeout', status: undefined, ms: 750 }),
-    ),
+    observation: observation({
+      calls: [
+        call('connect'),
+        capabilitiesCall(),
+        call('GetConnections', { outcome: 'timeout', ms: 750, errorCode: 'REQUEST_TIMEOUT' }),
+      ],
+    }),
     expected: ['nt8_unresponsive'],
     level: 'error',
     causeIncludes: 'no answer after 750 ms',
+  },
+  {
+    name: 'GetMcpCapabilities hangs after the handshake answered: CrossTrade, not the network',
+    observation: withCapabilities(
+      failedCapabilities({ outcome: 'timeout', status: undefined, ms: 10_000 }),
+    ),
+    expected: ['server_error'],
+    level: 'error',
+    causeIncludes:
+      'CrossTrade accepted the connection but its tools did not answer within 10 s. GetMcpCapabilities: no answer after 10 s',
+  },
+  {
+    name: 'a hang on an open session whose stream answered is not "no internet" either',
+    observation: observation({
+      calls: [failedCapabilities({ outcome: 'timeout', status: undefined, ms: 10_000 })],
+      tools: undefined,
+      responses: 1,
+    }),
+    expected: ['server_error'],
+    level: 'error',
+    causeIncludes: 'did not answer within 10 s',
+  },
+  {
+    name: 'an add-on tool hangs after CrossTrade answered: NinjaTrader is not responding',
+    observation: observation({
+      calls: [
+        capabilitiesCall(),
+        call('McpSelfTest', { outcome: 'timeout', ms: 10_000, errorCode: 'REQUEST_TIMEOUT' }),
+      ],
+      responses: 1,
+    }),
+    expected: ['nt8_unresponsive'],
+    level: 'error',
+  },
+  {
+    name: 'nothing came back at all: the network',
+    observation: observation({
+      calls: [failedCapabilities({ outcome: 'timeout', status: undefined, ms: 10_000 })],
+      tools: undefined,
+      responses: 0,
+    }),
+    expected: ['network_unreachable'],
+    level: 'error',
+    causeIncludes: 'CrossTrade did not answer',
+  },
+  {
+    name: 'a re-signed certificate (antivirus HTTPS scanning) names the code and the issuer',
+    observation: observation({
+      calls: [
+        call('connect', {
+          outcome: 'network_error',
+          errorClass: 'TypeError',
+          errorCode: 'SELF_SIGNED_CERT_IN_CHAIN',
+          message: 'fetch failed (SELF_SIGNED_CERT_IN_CHAIN)',
+          issuer: 'Avast Web/Mail Shield Root',
+        }),
+      ],
+      tools: undefined,
+    }),
+    expected: ['tls_untrusted'],
+    level: 'error',
+    causeIncludes:
+      'SELF_SIGNED_CERT_IN_CHAIN: it was signed by an issuer this computer does not trust); it was issued by "Avast Web/Mail Shield Root"',
+  },
+  {
+    name: 'an expired-looking certificate points at the clock',
+    observation: observation({
+      calls: [call('connect', { outcome: 'network_error', errorCode: 'CERT_HAS_EXPIRED' })],
+      tools: undefined,
+    }),
+    expected: ['tls_untrusted'],
+    level: 'error',
+    causeIncludes:
+      "CERT_HAS_EXPIRED: it looks expired or not yet valid: check this computer's clock",
+  },
+  {
+    name: "Chromium's certificate codes (the app's net.fetch) are certificate failures too",
+    observation: observation({
+      calls: [
+        call('connect', { outcome: 'network_error', errorCode: 'ERR_CERT_AUTHORITY_INVALID' }),
+      ],
+      tools: undefined,
+    }),
+    expected: ['tls_untrusted'],
+    level: 'error',
+    causeIncludes: 'ERR_CERT_AUTHORITY_INVALID',
+  },
+  {
+    name: 'a proxy that refuses is named, with its answer',
+    observation: observation({
+      calls: [
+        call('connect', {
+          outcome: 'network_error',
+          errorClass: 'ProxyRefusedError',
+          errorCode: 'PROXY_REFUSED',
+          message: 'the proxy at 10.0.0.2:3128 refused: 407 Proxy Authentication Required',
+        }),
+      ],
+      tools: undefined,
+    }),
+    expected: ['network_unreachable'],
+    level: 'error',
+    causeIncludes: 'connect: the proxy at 10.0.0.2:3128 refused: 407 Proxy Authentication Required',
+  },
+  {
+    name: 'the OS says offline and nothing answered: offline, grey',
+    observation: observation({
+      calls: [call('connect', { outcome: 'network_error', errorCode: 'ENOTFOUND' })],
+      tools: undefined,
+      online: false,
+      responses: 0,
+    }),
+    expected: ['offline'],
+    level: 'unknown',
+    causeIncludes: 'no network connection',
+  },
+  {
+    name: 'a timeout while the OS says offline is offline too',
+    observation: observation({
+      calls: [failedCapabilities({ outcome: 'timeout', status: undefined, ms: 10_000 })],
+      tools: undefined,
+      online: false,
+    }),
+    expected: ['offline'],
+    level: 'unknown',
+  },
+  {
+    name: "Chromium's ERR_INTERNET_DISCONNECTED is offline",
+    observation: observation({
+      calls: [
+        call('connect', { outcome: 'network_error', errorCode: 'ERR_INTERNET_DISCONNECTED' }),
+      ],
+      tools: undefined,
+    }),
+    expected: ['offline'],
+    level: 'unknown',
+  },
+  {
+    name: 'CrossTrade alone failing while online stays network_unreachable',
+    observation: observation({
+      calls: [call('connect', { outcome: 'network_error', errorCode: 'ENOTFOUND' })],
+      tools: undefined,
+      online: true,
+      responses: 0,
+    }),
+    expected: ['network_unreachable'],
+    level: 'error',
   },
   {
     name: 'rate limited with Retry-After',

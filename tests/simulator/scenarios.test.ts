@@ -124,6 +124,13 @@ describe('nt8_unresponsive', () => {
     expect(payload(await call('GetMcpCapabilities')).addon_version).toBe('1.13.0');
     expect(await toolNames()).toContain('ListAccounts');
   });
+
+  it('with hang: every_tool, GetMcpCapabilities hangs too while tools/list answers', async () => {
+    sim.setScenario('nt8_unresponsive', { hang: 'every_tool' });
+    const hung = await failure(call('GetMcpCapabilities', {}, 150));
+    expect((hung as SdkError).code).toBe(SdkErrorCode.RequestTimeout);
+    expect(await toolNames()).toContain('GetMcpCapabilities');
+  });
 });
 
 describe('addon_outdated', () => {

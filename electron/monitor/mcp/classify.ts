@@ -12,6 +12,7 @@ import {
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import type { CallRecord, CallOutcome, RecordedHeaders } from '../../../shared/health';
+import { isCertificateCode } from '../../../shared/diagnosis/findings';
 import { redact } from '../../../shared/redact';
 import type { HttpRecord } from './fetch-wrappers';
 import { RefreshUnavailableError } from '../auth/oauth-provider';
@@ -26,12 +27,41 @@ function clip(text: string, max: number): string {
   return redact(flat.length > max ? `${flat.slice(0, max)}…` : flat);
 }
 
-/** The network error code behind undici's `TypeError: fetch failed`. */
+/**
+ * errno codes (`ECONNREFUSED`), undici's (`UND_ERR_…`), Node's TLS ones (`ERR_TLS_CERT_ALTNAME_
+ * INVALID`, OpenSSL's `SELF_SIGNED_CERT_IN_CHAIN`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`,
+ * `CERT_HAS_EXPIRED`…) and a proxy's refusal.
+ */
+const NETWORK_CODE =
+  /^(E[A-Z_]+|UND_ERR_[A-Z_]+|PROXY_REFUSED|[A-Z_]*CERT[A-Z_]*|UNABLE_TO_[A-Z_]+)$/;
+/** Chromium's codes in Electron's net.fetch errors: `net::ERR_CERT_AUTHORITY_INVALID`. */
+const CHROMIUM_CODE = /net::(ERR_[A-Z_]+)/;
+
+/** The network error code behind `TypeError: fetch failed` (undici or Electron's net.fetch). */
 export function networkCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+    if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
+    const chromium = CHROMIUM_CODE.exec(current.message);
+    if (chromium) return chromium[1];
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The refused certificate's issuer, when the error carries it or the certificate. */
+export function certificateIssuer(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const named = (current as { issuer?: unknown }).issuer;
+    if (typeof named === 'string' && named !== '') return named;
+    const cert = (current as { cert?: { issuer?: Record<string, unknown> } }).cert;
+    const issuer = cert?.issuer;
+    if (issuer) {
+      const name = [issuer.CN, issuer.O].find((part) => typeof part === 'string' && part !== '');
+      if (typeof name === 'string') return name;
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -172,6 +202,10 @@ export function failedCall(
   if (body) call.body = body;
   const headers = headersOf(record);
   if (headers) call.headers = headers;
+  if (classified.outcome === 'network_error' && isCertificateCode(classified.errorCode)) {
+    const issuer = certificateIssuer(error);
+    if (issuer) call.issuer = clip(issuer, 120);
+  }
   return call;
 }
 

@@ -9,6 +9,7 @@ import {
   createRecorder,
   guardOAuth,
   refuseStandaloneGet,
+  signalPerCall,
   singleFlightRefresh,
 } from './fetch-wrappers';
 import type { Recorder } from './fetch-wrappers';
@@ -19,6 +20,7 @@ import type { ProviderOptions } from '../auth/oauth-provider';
 import { McpSession } from './session';
 import { portOf } from '../../../shared/format';
 import { capResponseSize } from './size-cap';
+import { certificateIssuers } from './certificate-issuer';
 
 export interface ClientStackOptions {
   serverUrl: string;
@@ -76,6 +78,10 @@ export function createClientStack(options: ClientStackOptions): ClientStack {
     }),
     // Innermost, nearest the network: every body read above goes through the size cap.
     capResponseSize(),
+    // A refused certificate is reported with who issued it.
+    certificateIssuers(),
+    // Nearest the network: fetch's own listener goes on a signal that ends with the call.
+    signalPerCall(),
   );
   const newSession = () =>
     new McpSession({

@@ -320,7 +320,7 @@ const waiting = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener:
  * one listener, removed with the last of them: a long-lived signal (the engine's) never collects
  * listeners, however many calls run at once or back to back.
  */
-function onAbortOf(signal: AbortSignal, callback: () => void): () => void {
+export function onAbortOf(signal: AbortSignal, callback: () => void): () => void {
   let entry = waiting.get(signal);
   if (!entry) {
     const callbacks = new Set<() => void>();
@@ -474,5 +474,72 @@ export function guardOAuth(options: OAuthGuardOptions): (base: FetchLike) => Fet
     const res = await callWithin(base, input, init, options);
     await refuseInsecureMetadata(url, res);
     return res;
+  };
+}
+
+/** Statuses the Response constructor refuses, or refuses a body for: passed on as they are. */
+function rebuildable(res: Response): boolean {
+  return res.body !== null && !NULL_BODY.has(res.status) && res.status >= 200 && res.status <= 599;
+}
+
+/**
+ * Gives every request a signal of its own, linked to the caller's while the call lasts (until
+ * its body is read, cancelled or fails). The SDK hands each request its transport's long-lived
+ * signal, and fetch leaves a listener on the signal it gets until the request is garbage
+ * collected: with back-to-back checks they pile up on that one signal. Links share one listener
+ * per caller signal, so however many calls are open, the long-lived signal holds one.
+ */
+export function signalPerCall(): (base: FetchLike) => FetchLike {
+  return (base) => async (input, init) => {
+    const outer = init?.signal;
+    if (!outer) return base(input, init);
+    const controller = new AbortController();
+    if (outer.aborted) controller.abort(outer.reason);
+    let linked = outer.aborted ? undefined : onAbortOf(outer, () => controller.abort(outer.reason));
+    const unlink = () => {
+      linked?.();
+      linked = undefined;
+    };
+    let res: Response;
+    try {
+      res = await base(input, { ...init, signal: controller.signal });
+    } catch (error) {
+      unlink();
+      throw error;
+    }
+    if (!rebuildable(res) || !res.body) {
+      unlink();
+      return res;
+    }
+    const reader = res.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(stream) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            unlink();
+            stream.close();
+          } else {
+            stream.enqueue(value);
+          }
+        } catch (error) {
+          unlink();
+          stream.error(error);
+        }
+      },
+      async cancel(reason) {
+        unlink();
+        await reader.cancel(reason).catch(() => undefined);
+      },
+    });
+    const copy = new Response(body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+    // Redirect handling reads where the answer came from.
+    Object.defineProperty(copy, 'url', { value: res.url });
+    Object.defineProperty(copy, 'redirected', { value: res.redirected });
+    return copy;
   };
 }

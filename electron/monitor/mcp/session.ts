@@ -10,6 +10,7 @@ import {
 } from '@modelcontextprotocol/client';
 import type { AuthProvider, CallToolResult, FetchLike } from '@modelcontextprotocol/client';
 import { isNetworkError, isSessionLost, isTimeout } from './classify';
+import { onAbortOf } from './fetch-wrappers';
 import type { Logger } from '../log';
 
 export interface SessionOptions {
@@ -43,25 +44,28 @@ interface Undeleted {
   attempts: number;
 }
 
-/** Waits for `promise`, at most `ms`, or until `signal` aborts; never rejects. */
+/**
+ * Waits for `promise`, at most `ms`, or until `signal` aborts; never rejects. Its timer and its
+ * link to `signal` (one shared listener, however many sessions are retiring) end with the wait.
+ */
 async function settleWithin(
   promise: Promise<unknown>,
   ms: number,
   signal?: AbortSignal,
 ): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
+  let unlink: (() => void) | undefined;
   const limit = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
     timer.unref();
-    onAbort = resolve;
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) resolve();
+    else if (signal) unlink = onAbortOf(signal, resolve);
   });
   try {
     await Promise.race([promise.then(noop, noop), limit]);
   } finally {
     clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    unlink?.();
   }
 }
 
@@ -276,13 +280,25 @@ export class McpSession {
     const token = await this.options.authProvider.token();
     if (token) headers.authorization = `Bearer ${token}`;
     if (session.protocolVersion) headers['mcp-protocol-version'] = session.protocolVersion;
-    const response = await this.options.fetch(this.options.serverUrl, {
-      method: 'DELETE',
-      headers,
-      signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.options.timeoutMs)]),
-    });
-    await response.arrayBuffer().catch(noop);
-    // Gone (404) or not supported (405) counts as ended.
-    return response.ok || response.status === 404 || response.status === 405;
+    // A signal of this call's own: its timer and its link to the stop signal end with it.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    timer.unref();
+    const unlink = this.stopping.signal.aborted
+      ? (controller.abort(), noop)
+      : onAbortOf(this.stopping.signal, () => controller.abort());
+    try {
+      const response = await this.options.fetch(this.options.serverUrl, {
+        method: 'DELETE',
+        headers,
+        signal: controller.signal,
+      });
+      await response.arrayBuffer().catch(noop);
+      // Gone (404) or not supported (405) counts as ended.
+      return response.ok || response.status === 404 || response.status === 405;
+    } finally {
+      clearTimeout(timer);
+      unlink();
+    }
   }
 }
