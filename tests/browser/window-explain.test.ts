@@ -21,6 +21,7 @@ const PASTED_401 = [
   'Authorization: Bearer ct_at_CANARYbrowser1234567890',
   'signed in as dana.trader@example.com',
 ].join('\n');
+const PASTED_401_CLEAN = PASTED_401.split('\n').slice(0, 2).join('\n');
 
 describeBrowser('the "I got an error" panel on the real engine and the simulator', () => {
   let browser: Browser;
@@ -77,8 +78,6 @@ describeBrowser('the "I got an error" panel on the real engine and the simulator
     expect(await page.getByTestId('failed-at-utc').textContent()).toMatch(
       /^2026-12-0\d \d\d:41 UTC$/,
     );
-    await saveScreenshot(page, 'docs-window-explain', { docs: 'window-explain' });
-
     await page.getByRole('button', { name: 'Copy report' }).click();
     await page.getByText('Report copied', { exact: false }).waitFor();
     const report = world.backend.clipboard ?? '';
@@ -93,6 +92,13 @@ describeBrowser('the "I got an error" panel on the real engine and the simulator
     expect(report).not.toMatch(/CANARY|dana\.trader/);
     // The paste went to main once: for the report.
     expect(harness.calls.filter((c) => c.channel === 'monitor:copy-diagnostics')).toHaveLength(1);
+
+    // The docs picture shows a paste without the planted secrets (a reader would take them for
+    // real ones), explained again.
+    await page.getByLabel('The error', { exact: true }).fill(PASTED_401_CLEAN);
+    await page.getByRole('button', { name: 'Explain' }).click();
+    await result.waitFor();
+    await saveScreenshot(page, 'docs-window-explain', { docs: 'window-explain' });
     expect(harness.errors).toEqual([]);
   });
 
