@@ -33,8 +33,8 @@ import type {
 } from './engine-types';
 import { AuthState } from './auth/auth-state';
 import { failedSignIn } from './mcp/classify';
-import { createClientStack } from './mcp/connection';
-import type { ClientStack } from './mcp/connection';
+import { createMcpConnection } from './mcp/connection';
+import type { McpConnection } from './mcp/connection';
 import type { Recorder } from './mcp/fetch-wrappers';
 import { History } from './check/history';
 import { redactingLogger, routeSdkWarnings } from './log';
@@ -128,7 +128,7 @@ class Engine implements MonitorEngine {
   private exitSeen = false;
   private followUp: NodeJS.Timeout | undefined;
   private recorder!: Recorder;
-  private stack!: ClientStack;
+  private connection!: McpConnection;
   private session!: McpSession;
   private memory: ProbeMemory = freshMemory();
   private current: HealthSnapshot;
@@ -402,7 +402,7 @@ class Engine implements MonitorEngine {
   // ---- internals ----------------------------------------------------------------------------
 
   private buildClient(): void {
-    const stack = createClientStack({
+    const connection = createMcpConnection({
       serverUrl: this.serverUrl,
       authState: this.authState,
       clientName: this.clientName,
@@ -415,9 +415,9 @@ class Engine implements MonitorEngine {
         ? { preferredRedirectPort: this.options.preferredRedirectPort }
         : {}),
     });
-    this.stack = stack;
-    this.recorder = stack.recorder;
-    this.session = stack.session;
+    this.connection = connection;
+    this.recorder = connection.recorder;
+    this.session = connection.session;
   }
 
   private async check(): Promise<CheckResult> {
@@ -671,7 +671,7 @@ class Engine implements MonitorEngine {
     return {
       serverUrl: this.serverUrl,
       authState: this.authState,
-      stack: this.stack,
+      connection: this.connection,
       log: this.log,
       timeoutMs: this.callTimeoutMs,
       ...(this.options.preferredRedirectPort !== undefined

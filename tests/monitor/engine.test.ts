@@ -6,7 +6,7 @@ import type { Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator } from '../../simulator/index';
 import { AuthState } from '../../electron/monitor/auth/auth-state';
-import { createClientStack } from '../../electron/monitor/mcp/connection';
+import { createMcpConnection } from '../../electron/monitor/mcp/connection';
 import { MonitorOAuthProvider } from '../../electron/monitor/auth/oauth-provider';
 import { ids, startWorld, tokenPosts, totalRequests } from './helpers';
 import type { World } from './helpers';
@@ -295,11 +295,11 @@ describe('the refresh race', () => {
     world = await startWorld();
     await world.signIn();
     await world.engine.stop();
-    // The engine's own client stack, twice over the same credentials and fetch: two sessions
+    // The engine's own MCP connection, twice over the same credentials and fetch: two sessions
     // whose 401s arrive together, like the SDK's GET stream racing a POST.
     const authState = new AuthState(world.store, Date.now, () => undefined);
     await authState.load();
-    const stack = createClientStack({
+    const connection = createMcpConnection({
       serverUrl: world.sim.url,
       authState,
       clientName: 'CrossTrade MCP Monitor',
@@ -307,7 +307,7 @@ describe('the refresh race', () => {
       timeoutMs: 5000,
       log: () => undefined,
     });
-    const sessions = [stack.session, stack.newSession()];
+    const sessions = [connection.session, connection.newSession()];
     await Promise.all(sessions.map((s) => s.ensureConnected()));
     const refreshesBefore = tokenPosts(world.sim);
     for (let trial = 0; trial < 20; trial++) {
@@ -320,7 +320,7 @@ describe('the refresh race', () => {
       expect(results.every((r) => r.isError !== true)).toBe(true);
     }
     expect(tokenPosts(world.sim) - refreshesBefore).toBe(20); // exactly one refresh per death
-    expect(stack.provider.lastAuthorizationUrl).toBeUndefined(); // never asked to sign in
+    expect(connection.provider.lastAuthorizationUrl).toBeUndefined(); // never asked to sign in
     expect(authState.status()).toMatchObject({ state: 'signed_in', lastRefreshResult: 'ok' });
     expect(world.sim.stats().tokens.issued).toBe(1);
     await Promise.all(sessions.map((s) => s.close()));

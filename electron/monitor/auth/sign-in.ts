@@ -5,7 +5,7 @@ import type { FetchLike } from '@modelcontextprotocol/client';
 import type { SignInOptions } from '../engine-types';
 import { MONITOR_SCOPE } from '../../../shared/crosstrade';
 import type { AuthState } from './auth-state';
-import type { ClientStack } from '../mcp/connection';
+import type { McpConnection } from '../mcp/connection';
 import type { Logger } from '../log';
 import { callWithin, InsecureSignInUrlError } from '../mcp/fetch-wrappers';
 import { SignInCancelledError, startCallbackListener } from './loopback';
@@ -19,7 +19,7 @@ export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 export interface SignInContext {
   serverUrl: string;
   authState: AuthState;
-  stack: ClientStack;
+  connection: McpConnection;
   log: Logger;
   timeoutMs: number;
   preferredRedirectPort?: number;
@@ -42,7 +42,7 @@ function resourceMetadataFrom(response: Response): URL | undefined {
 
 /** An unauthenticated request: its 401 names the protected-resource metadata. */
 async function challenge(ctx: SignInContext, fetchFn: FetchLike): Promise<URL | undefined> {
-  // The stack times OAuth requests; this one goes to the MCP address, so it is timed here.
+  // The connection times OAuth requests; this one goes to the MCP address, so it is timed here.
   const response = await callWithin(
     fetchFn,
     ctx.serverUrl,
@@ -96,11 +96,11 @@ export async function authorize(
 ): Promise<void> {
   const stored = ctx.authState.get().redirectUri;
   // An interactive provider of its own: the background one can never open a browser.
-  const provider = new MonitorOAuthProvider(ctx.authState, ctx.stack.providerOptions());
+  const provider = new MonitorOAuthProvider(ctx.authState, ctx.connection.providerOptions());
   const listener = await startCallbackListener(portOf(stored) ?? ctx.preferredRedirectPort ?? 0, {
     accepts: (state) => provider.expectsState(state),
   });
-  const fetchFn = cancellable(ctx.stack.fetchFn, signal);
+  const fetchFn = cancellable(ctx.connection.fetchFn, signal);
   try {
     if (signal.aborted) throw new SignInCancelledError('The sign-in was cancelled.');
     if (stored && stored !== listener.redirectUri) {
@@ -175,7 +175,7 @@ export async function revokeTokens(ctx: SignInContext): Promise<void> {
   ] as const) {
     if (typeof token !== 'string' || !token) continue;
     try {
-      const res = await ctx.stack.fetchFn(endpoint, {
+      const res = await ctx.connection.fetchFn(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ token, token_type_hint: hint, client_id: clientId }),

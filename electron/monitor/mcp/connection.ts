@@ -1,4 +1,4 @@
-// The MCP client as the engine wires it: fetch wrappers (local 405 for the standalone GET,
+// The MCP connection as the engine wires it: fetch wrappers (local 405 for the standalone GET,
 // recorder, single-flight refresh, https and call timeout for OAuth requests), the background
 // OAuth provider and one long-lived session.
 import type { FetchLike } from '@modelcontextprotocol/client';
@@ -22,7 +22,7 @@ import { portOf } from '../../../shared/format';
 import { capResponseSize } from './size-cap';
 import { certificateIssuers } from './certificate-issuer';
 
-export interface ClientStackOptions {
+export interface McpConnectionOptions {
   serverUrl: string;
   authState: AuthState;
   clientName: string;
@@ -36,7 +36,7 @@ export interface ClientStackOptions {
   signal?: AbortSignal;
 }
 
-export interface ClientStack {
+export interface McpConnection {
   recorder: Recorder;
   /** Every request of the monitor goes through this (MCP, discovery, registration, token). */
   fetchFn: FetchLike;
@@ -49,7 +49,7 @@ export interface ClientStack {
   providerOptions(): ProviderOptions;
 }
 
-export function createClientStack(options: ClientStackOptions): ClientStack {
+export function createMcpConnection(options: McpConnectionOptions): McpConnection {
   const { serverUrl, authState, log } = options;
   const providerOptions = (): ProviderOptions => {
     const port = portOf(authState.get().redirectUri) ?? options.preferredRedirectPort;
