@@ -14,6 +14,7 @@ import { worstLevel } from './health';
 import { redact } from './redact';
 import { plainText } from './sanitize';
 import { checkAddonVersion } from './version';
+import { WRITE_TOOLS } from './mcp-tools';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -33,48 +34,6 @@ export interface Explanation {
 
 /** The longest paste read; the rest is ignored. */
 export const MAX_PASTE = 64 * 1024;
-
-/** Tools an mcp:read grant can never call (CrossTrade's list of mcp:trade tools). */
-export const WRITE_TOOLS = [
-  'PlaceOrder',
-  'Change',
-  'CancelReplace',
-  'Cancel',
-  'CancelOrder',
-  'CancelOrders',
-  'CancelAllOrders',
-  'CancelAndBracket',
-  'FlatPlace',
-  'ClosePosition',
-  'Flatten',
-  'FlattenEverything',
-  'Reverse',
-  'ReversePosition',
-  'CompileNinjaScript',
-  'WriteNinjaScriptFile',
-  'DeleteCompiledSnippet',
-  'RunStrategyBacktest',
-  'RunBacktest',
-  'CancelMcpJob',
-  'DeployStrategy',
-  'StartStrategy',
-  'StopStrategy',
-  'CloseStrategy',
-  'EnableStrategy',
-  'DisableStrategy',
-  'SaveWorkspace',
-  'LoadWorkspace',
-  'OpenChart',
-  'AddDrawing',
-  'RemoveDrawing',
-  'EmitMcpAlert',
-  'CreateAlert',
-  'RemoveAlert',
-  'Connect',
-  'Disconnect',
-  'EnsureReplayConnection',
-  'UpdateConfiguration',
-] as const;
 
 /** Read tools an agent commonly calls. */
 const READ_TOOLS = [

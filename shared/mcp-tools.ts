@@ -18,3 +18,48 @@ export type ToolName = (typeof TOOL)[keyof typeof TOOL];
 export const MONITOR_TOOLS = [TOOL.capabilities] as const;
 /** Read tools a typical agent needs; hidden from tools/list while no add-on is connected. */
 export const ADDON_READ_TOOLS = [TOOL.accounts, TOOL.connections, TOOL.positions] as const;
+
+/**
+ * CrossTrade's mcp:trade tools: an mcp:read grant can never call them, and the monitor never
+ * does (tests assert it). The simulator serves them; explain recognises them in a pasted error.
+ */
+export const WRITE_TOOLS = [
+  'PlaceOrder',
+  'Change',
+  'CancelReplace',
+  'Cancel',
+  'CancelOrder',
+  'CancelOrders',
+  'CancelAllOrders',
+  'CancelAndBracket',
+  'FlatPlace',
+  'ClosePosition',
+  'Flatten',
+  'FlattenEverything',
+  'Reverse',
+  'ReversePosition',
+  'CompileNinjaScript',
+  'WriteNinjaScriptFile',
+  'DeleteCompiledSnippet',
+  'RunStrategyBacktest',
+  'RunBacktest',
+  'CancelMcpJob',
+  'DeployStrategy',
+  'StartStrategy',
+  'StopStrategy',
+  'CloseStrategy',
+  'EnableStrategy',
+  'DisableStrategy',
+  'SaveWorkspace',
+  'LoadWorkspace',
+  'OpenChart',
+  'AddDrawing',
+  'RemoveDrawing',
+  'EmitMcpAlert',
+  'CreateAlert',
+  'RemoveAlert',
+  'Connect',
+  'Disconnect',
+  'EnsureReplayConnection',
+  'UpdateConfiguration',
+] as const;

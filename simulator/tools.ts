@@ -3,6 +3,7 @@
  * CrossTrade documents, and `tools/list` filtered by token scope and add-on state.
  */
 import { McpServer } from '@modelcontextprotocol/server';
+import { WRITE_TOOLS as WRITE_TOOLS_LIST } from '../shared/mcp-tools';
 import type { CallToolResult, ServerContext, Tool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { World } from './scenarios.js';
@@ -219,47 +220,8 @@ const READ_TOOLS: ToolSpec[] = [
   },
 ];
 
-/** CrossTrade's mcp:trade tools: the monitor must never call these (tests assert it never does). */
-export const WRITE_TOOL_NAMES = [
-  'PlaceOrder',
-  'Change',
-  'CancelReplace',
-  'Cancel',
-  'CancelOrder',
-  'CancelOrders',
-  'CancelAllOrders',
-  'CancelAndBracket',
-  'FlatPlace',
-  'ClosePosition',
-  'Flatten',
-  'FlattenEverything',
-  'Reverse',
-  'ReversePosition',
-  'CompileNinjaScript',
-  'WriteNinjaScriptFile',
-  'DeleteCompiledSnippet',
-  'RunStrategyBacktest',
-  'RunBacktest',
-  'CancelMcpJob',
-  'DeployStrategy',
-  'StartStrategy',
-  'StopStrategy',
-  'CloseStrategy',
-  'EnableStrategy',
-  'DisableStrategy',
-  'SaveWorkspace',
-  'LoadWorkspace',
-  'OpenChart',
-  'AddDrawing',
-  'RemoveDrawing',
-  'EmitMcpAlert',
-  'CreateAlert',
-  'RemoveAlert',
-  'Connect',
-  'Disconnect',
-  'EnsureReplayConnection',
-  'UpdateConfiguration',
-] as const;
+/** CrossTrade's mcp:trade tools, as the monitor knows them: one list for product and simulator. */
+export const WRITE_TOOL_NAMES = WRITE_TOOLS_LIST;
 
 const WRITE_TOOLS: ToolSpec[] = WRITE_TOOL_NAMES.map((name) => ({
   name,
