@@ -22,6 +22,7 @@ import { createStyle, humanReport, snapshotJson, transitionLine, watchLine } fro
 import type { Style } from './format';
 import { openInBrowser } from './open-browser';
 import { explainHuman, explainJson, readPaste } from './explain';
+import { serveUntilStopped } from './serve';
 
 export const CLIENT_VERSION = '0.1.0';
 /** Exit status after Ctrl-C or SIGTERM ended a check or a sign-in (128 + SIGINT). */
@@ -199,10 +200,12 @@ async function runWithServer(ctx: Context): Promise<number> {
     isOnline: ctx.deps.isOnline ?? hasNetworkInterface,
     ...(args.timeoutMs !== undefined ? { callTimeoutMs: args.timeoutMs } : {}),
     ...(ctx.deps.nt8ProcessCheck ? { nt8ProcessCheck: ctx.deps.nt8ProcessCheck } : {}),
-    ...(args.watch ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) } : {}),
+    ...(args.watch || args.command === 'serve'
+      ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) }
+      : {}),
     nt8Location: args.nt8,
-    // Only --watch keeps quiet outside trading hours: a one-off check reports what it sees.
-    ...(args.watch && args.tradingHours
+    // Only --watch and serve keep quiet outside trading hours: a one-off check reports what it sees.
+    ...((args.watch || args.command === 'serve') && args.tradingHours
       ? { tradingHours: ctx.deps.tradingHours ?? CME_GLOBEX }
       : {}),
     ...(args.verbose ? { log: (level, message) => io.stderr(`[${level}] ${message}`) } : {}),
@@ -217,6 +220,7 @@ async function runWithServer(ctx: Context): Promise<number> {
     if (args.command === 'logout') return await logout(ctx, engine);
     if (args.command === 'login') return await login(ctx, engine);
     if (args.command === 'explain') return await explain(ctx, engine, store);
+    if (args.command === 'serve') return await serve(ctx, engine, args.demo || args.autoConsent);
     return await check(ctx, engine, args.demo || args.autoConsent);
   } finally {
     io.signal?.removeEventListener('abort', onInterrupt);
@@ -303,6 +307,31 @@ function hintUrl(raw: string): string {
 /** Would a fresh sign-in help? (no credentials, or CrossTrade refused them) */
 function needsSignIn(snapshot: HealthSnapshot): boolean {
   return snapshot.problems.some((p) => p.id === 'signed_out' || p.id === 'token_invalid');
+}
+
+/** `doctor serve`: signs in when it may, then checks on the schedule until SIGTERM; exit 0. */
+async function serve(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<number> {
+  const { args, io } = ctx;
+  if (args.listenWarning) io.stderr(`doctor: warning: ${args.listenWarning}`);
+  let first = await engine.checkNow();
+  if (interrupted(ctx)) return EXIT.ok;
+  if (automatic && needsSignIn(first) && (await signIn(ctx, engine, true))) first = engine.snapshot;
+  reportSaveErrors(ctx);
+  await serveUntilStopped({
+    engine,
+    first,
+    listen: args.listen,
+    ...(args.label !== undefined ? { label: args.label } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+    onListening: ({ host, port }) => {
+      const shown = host.includes(':') ? `[${host}]` : host;
+      io.stderr(`doctor serve: listening on http://${shown}:${port} (/metrics, /healthz, /status)`);
+    },
+    ...(args.verbose ? { log: (line: string) => io.stderr(`[info] check ${line}`) } : {}),
+  });
+  reportSaveErrors(ctx);
+  // Stopped on purpose (SIGTERM, Ctrl-C): a clean exit for systemd and Task Scheduler.
+  return EXIT.ok;
 }
 
 async function check(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<number> {
