@@ -72,6 +72,11 @@ export function createServeMetrics(options: MetricsOptions = {}): ServeMetrics {
     help: 'Unix time the access token expires; 0 while signed out.',
     registers,
   });
+  const refreshable = new Gauge({
+    name: 'crosstrade_mcp_token_refreshable',
+    help: '1 when a refresh token is held: the access token renews itself before it expires.',
+    registers,
+  });
   // Before the first check nothing is known: unknown, no problem active, every series present.
   level.set(LEVEL_VALUE.unknown);
   up.set(0);
@@ -102,6 +107,9 @@ export function createServeMetrics(options: MetricsOptions = {}): ServeMetrics {
       const at = expires === undefined ? NaN : Date.parse(expires);
       if (snapshot.token.state === 'signed_in' && Number.isFinite(at)) tokenExpiry.set(at / 1000);
       else tokenExpiry.reset();
+      refreshable.set(
+        snapshot.token.state === 'signed_in' && snapshot.token.refreshTokenPresent ? 1 : 0,
+      );
     },
   };
 }

@@ -91,6 +91,7 @@ describe('serve metrics', () => {
     expect(m.get('crosstrade_mcp_problem{id="addon_disconnected"}')).toBe(0);
     expect(m.get('crosstrade_mcp_level')).toBe(3);
     expect(m.get('crosstrade_mcp_token_expiry_timestamp_seconds')).toBe(0);
+    expect(m.get('crosstrade_mcp_token_refreshable')).toBe(0);
   });
 
   it('keeps a server-sent version plain and redacted in its label', async () => {
