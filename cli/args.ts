@@ -4,6 +4,7 @@ import { OFFICIAL_MCP_URL } from '../shared/crosstrade';
 import { checkMcpUrl, NT8_LOCATIONS, type Nt8LocationSetting } from '../shared/settings';
 import { isLoopback } from '../electron/monitor/auth/auto-consent';
 import { checkProxyUrl } from '../electron/monitor/mcp/proxy';
+import { ChannelError, parseChannel } from '../electron/monitor/alerts/channels';
 
 export const EXIT = { ok: 0, warning: 1, error: 2, unknown: 3, usage: 64 } as const;
 
@@ -60,6 +61,8 @@ export interface DoctorArgs {
   listenWarning?: string;
   /** `serve`: a name for this computer in metrics (e.g. vps-2). */
   label?: string;
+  /** `serve` and --watch: alert channel URLs (secrets: never printed). */
+  notify: string[];
 }
 
 export const USAGE = `Usage: npm run doctor -- [command] [options]
@@ -93,7 +96,10 @@ Options:
   --trading-hours ON  with --watch, NT8 or add-on off outside CME Globex hours (Sun 17:00 –
                       Fri 16:00 US Central) shows as market closed: on or off (default on)
   --listen HOST:PORT  with serve: where to listen (default 127.0.0.1:9464, this computer only)
-  --label NAME        with serve: this computer's name in metrics (e.g. vps-2)
+  --label NAME        with serve or --watch: this computer's name in metrics and alerts
+  --notify URL        with serve or --watch: send broken/recovered alerts to ntfy://TOPIC,
+                      telegram://BOT_TOKEN@CHAT_ID, a Discord or Slack webhook, or any https://
+                      URL as JSON (repeatable)
   --verbose           log what the monitor does on stderr
   --no-color          plain output (also NO_COLOR, or when stdout is not a terminal)
   -h, --help          this help
@@ -172,6 +178,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         'trading-hours': { type: 'string' },
         listen: { type: 'string' },
         label: { type: 'string' },
+        notify: { type: 'string', multiple: true },
         verbose: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -206,10 +213,30 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
     nt8: nt8Location(values.nt8),
     tradingHours: onOff(values['trading-hours'], '--trading-hours'),
     listen: { ...DEFAULT_LISTEN },
+    notify: [],
   };
   if (args.help) return args;
-  if (command !== 'serve' && (values.listen !== undefined || values.label !== undefined)) {
-    throw new UsageError('--listen and --label only work with "serve".');
+  if (command !== 'serve' && values.listen !== undefined) {
+    throw new UsageError('--listen only works with "serve".');
+  }
+  if (command !== 'serve' && !args.watch && values.label !== undefined) {
+    throw new UsageError('--label only works with "serve" or --watch.');
+  }
+  if (values.notify !== undefined) {
+    if (command !== 'serve' && !args.watch) {
+      throw new UsageError('--notify only works with "serve" or --watch.');
+    }
+    values.notify.forEach((url, i) => {
+      try {
+        parseChannel(url);
+      } catch (error) {
+        // The URL holds the channel's secret: name its position, never echo it.
+        if (error instanceof ChannelError)
+          throw new UsageError(`--notify #${i + 1}: ${error.message}`);
+        throw error;
+      }
+    });
+    args.notify = values.notify;
   }
   if (values.listen !== undefined) {
     args.listen = listenAddress(values.listen);

@@ -23,6 +23,8 @@ import type { Style } from './format';
 import { openInBrowser } from './open-browser';
 import { explainHuman, explainJson, readPaste } from './explain';
 import { serveUntilStopped } from './serve';
+import { parseChannel, type ChannelBases } from '../electron/monitor/alerts/channels';
+import { createAlertDispatcher, type RetryPolicy } from '../electron/monitor/alerts/dispatcher';
 
 export const CLIENT_VERSION = '0.1.0';
 /** Exit status after Ctrl-C or SIGTERM ended a check or a sign-in (128 + SIGINT). */
@@ -56,6 +58,8 @@ export interface DoctorDeps {
   nt8ProcessCheck?: () => Promise<'running' | 'not_running' | 'unknown'>;
   /** The trading-hours schedule --watch keeps to (default CME Globex); tests pin it here. */
   tradingHours?: TradingHours;
+  /** Alert channel servers and retry timing (tests point them at local receivers). */
+  alerts?: ChannelBases & { retry?: Partial<RetryPolicy> };
   /** Does this computer have a network? Default: a network interface other than loopback has an address. */
   isOnline?: () => boolean;
 }
@@ -210,6 +214,16 @@ async function runWithServer(ctx: Context): Promise<number> {
       : {}),
     ...(args.verbose ? { log: (level, message) => io.stderr(`[${level}] ${message}`) } : {}),
   });
+  const alerts =
+    args.notify.length > 0
+      ? createAlertDispatcher({
+          channels: args.notify.map((raw) => parseChannel(raw, ctx.deps.alerts ?? {})),
+          ...(args.label !== undefined ? { label: args.label } : {}),
+          ...(ctx.deps.alerts?.retry ? { retry: ctx.deps.alerts.retry } : {}),
+          log: (_level, message) => io.stderr(`doctor: ${message}`),
+        })
+      : undefined;
+  const offAlerts = alerts ? engine.on('transition', (t) => alerts.notify(t)) : undefined;
   // Ctrl-C / SIGTERM stops the engine at once: that aborts every pending OAuth request (a
   // stalled refresh or sign-in) instead of waiting for it.
   let stopping: Promise<void> | undefined;
@@ -225,6 +239,12 @@ async function runWithServer(ctx: Context): Promise<number> {
   } finally {
     io.signal?.removeEventListener('abort', onInterrupt);
     await stopEngine();
+    offAlerts?.();
+    if (alerts) {
+      // The last alert gets a moment to leave; then whatever still retries is dropped.
+      await Promise.race([alerts.idle(), new Promise((r) => setTimeout(r, 3_000).unref())]);
+      await alerts.close();
+    }
     await demo?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
