@@ -120,7 +120,7 @@ describe('doctor serve', () => {
     expect(local.listenWarning).toBeUndefined();
     expect(() => parseDoctorArgs(['serve', '--demo', '--listen', '9464'])).toThrow(/HOST:PORT/);
     expect(() => parseDoctorArgs(['--demo', '--listen', '127.0.0.1:1'])).toThrow(
-      /only work with "serve"/,
+      /--listen only works with "serve"/,
     );
     expect(() => parseDoctorArgs(['serve', '--demo', '--label', 'a b'])).toThrow(/--label/);
   });
