@@ -257,6 +257,25 @@ describe('alert channels', () => {
     expect(Date.now() - closing).toBeLessThan(2_000);
   }, 30_000);
 
+  it('sends a test alert and says how many channels took it', async () => {
+    const sim = await simulator();
+    const good = await receiver();
+    const bad = await receiver(404);
+    const engine = await engineOn(sim.url);
+    const dispatcher = createAlertDispatcher({
+      channels: [parseChannel(`${good.origin}/hook`), parseChannel(`${bad.origin}/gone`)],
+      label: 'desk-1',
+      retry: { attempts: 2, baseDelayMs: 10 },
+    });
+    cleanups.push(() => dispatcher.close());
+    expect(await dispatcher.sendTest(await engine.checkNow())).toBe(1);
+    const payload = JSON.parse(good.received[0]?.body ?? '{}') as AlertPayload;
+    expect(payload).toMatchObject({ kind: 'test', host: 'desk-1', level: 'ok' });
+    expect(payload.text).toBe(
+      'Test alert from the CrossTrade MCP Monitor on desk-1: this channel works.',
+    );
+  }, 30_000);
+
   it('refuses a malformed channel without echoing its secret', () => {
     const bad = [
       'telegram://123456:secret-token',
