@@ -4,6 +4,7 @@ import { OFFICIAL_MCP_URL } from '../shared/crosstrade';
 import { checkMcpUrl, NT8_LOCATIONS, type Nt8LocationSetting } from '../shared/settings';
 import { isLoopback } from '../electron/monitor/auth/auto-consent';
 import { checkProxyUrl } from '../electron/monitor/mcp/proxy';
+import { ChannelError, parseChannel } from '../electron/monitor/alerts/channels';
 
 export const EXIT = { ok: 0, warning: 1, error: 2, unknown: 3, usage: 64 } as const;
 
@@ -14,8 +15,16 @@ export class UsageError extends Error {
   }
 }
 
-export type Command = 'check' | 'login' | 'logout' | 'clients' | 'explain';
-const COMMANDS: readonly Command[] = ['check', 'login', 'logout', 'clients', 'explain'];
+export type Command = 'check' | 'login' | 'logout' | 'clients' | 'explain' | 'serve';
+const COMMANDS: readonly Command[] = ['check', 'login', 'logout', 'clients', 'explain', 'serve'];
+
+/** Where `doctor serve` listens unless told otherwise: this computer only. */
+export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 9464 } as const;
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
 
 export interface DoctorArgs {
   command: Command;
@@ -46,6 +55,14 @@ export interface DoctorArgs {
   nt8: Nt8LocationSetting;
   /** With --watch: NT8 or add-on off outside trading hours is "market closed", not an alert. */
   tradingHours: boolean;
+  /** `serve`: the address of /metrics, /healthz and /status. */
+  listen: ListenAddress;
+  /** `serve`: a warning worth printing about --listen (reachable from other computers). */
+  listenWarning?: string;
+  /** `serve`: a name for this computer in metrics (e.g. vps-2). */
+  label?: string;
+  /** `serve` and --watch: alert channel URLs (secrets: never printed). */
+  notify: string[];
 }
 
 export const USAGE = `Usage: npm run doctor -- [command] [options]
@@ -57,6 +74,7 @@ Commands:
   login               sign in (opens your browser; --auto-consent for the simulator)
   logout              revoke and forget the saved sign-in
   clients             audit the AI clients' CrossTrade entries
+  serve               keep checking and serve /metrics (Prometheus), /healthz and /status
   explain [TEXT]      explain an error from your AI client (reads stdin without TEXT),
                       with the live check when signed in; --report adds it to the report
 
@@ -77,6 +95,11 @@ Options:
   --nt8 WHERE         where NinjaTrader 8 runs: auto (learned), local or remote (default auto)
   --trading-hours ON  with --watch, NT8 or add-on off outside CME Globex hours (Sun 17:00 –
                       Fri 16:00 US Central) shows as market closed: on or off (default on)
+  --listen HOST:PORT  with serve: where to listen (default 127.0.0.1:9464, this computer only)
+  --label NAME        with serve or --watch: this computer's name in metrics and alerts
+  --notify URL        with serve or --watch: send broken/recovered alerts to ntfy://TOPIC,
+                      telegram://BOT_TOKEN@CHAT_ID, a Discord or Slack webhook, or any https://
+                      URL as JSON (repeatable)
   --verbose           log what the monitor does on stderr
   --no-color          plain output (also NO_COLOR, or when stdout is not a terminal)
   -h, --help          this help
@@ -106,6 +129,21 @@ function onOff(raw: string | undefined, flag: string): boolean {
   if (value === 'on') return true;
   if (value === 'off') return false;
   throw new UsageError(`${flag} needs on or off (got "${raw}").`);
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** `HOST:PORT` or `[IPv6]:PORT`; port 0 picks a free one. */
+export function listenAddress(raw: string): ListenAddress {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(raw.trim());
+  const port = match ? Number(match[3]) : NaN;
+  const host = match ? (match[1] ?? match[2] ?? '') : '';
+  if (!match || host === '' || port > 65535) {
+    throw new UsageError(`--listen needs HOST:PORT, e.g. 127.0.0.1:9464 (got "${raw}").`);
+  }
+  return { host, port };
 }
 
 export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
@@ -138,6 +176,9 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         report: { type: 'boolean', default: false },
         nt8: { type: 'string' },
         'trading-hours': { type: 'string' },
+        listen: { type: 'string' },
+        label: { type: 'string' },
+        notify: { type: 'string', multiple: true },
         verbose: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -171,8 +212,48 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
     intervalSec: positiveNumber(values.interval, '--interval') ?? 30,
     nt8: nt8Location(values.nt8),
     tradingHours: onOff(values['trading-hours'], '--trading-hours'),
+    listen: { ...DEFAULT_LISTEN },
+    notify: [],
   };
   if (args.help) return args;
+  if (command !== 'serve' && values.listen !== undefined) {
+    throw new UsageError('--listen only works with "serve".');
+  }
+  if (command !== 'serve' && !args.watch && values.label !== undefined) {
+    throw new UsageError('--label only works with "serve" or --watch.');
+  }
+  if (values.notify !== undefined) {
+    if (command !== 'serve' && !args.watch) {
+      throw new UsageError('--notify only works with "serve" or --watch.');
+    }
+    values.notify.forEach((url, i) => {
+      try {
+        parseChannel(url);
+      } catch (error) {
+        // The URL holds the channel's secret: name its position, never echo it.
+        if (error instanceof ChannelError)
+          throw new UsageError(`--notify #${i + 1}: ${error.message}`);
+        throw error;
+      }
+    });
+    args.notify = values.notify;
+  }
+  if (values.listen !== undefined) {
+    args.listen = listenAddress(values.listen);
+    if (!isLoopbackHost(args.listen.host)) {
+      args.listenWarning =
+        `serving on ${values.listen}: other computers can read this monitor's status. ` +
+        'Put a firewall or a reverse proxy with authentication in front of it.';
+    }
+  }
+  if (values.label !== undefined) {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(values.label)) {
+      throw new UsageError(
+        `--label needs 1 to 64 letters, digits, dots, dashes or underscores (got "${values.label}").`,
+      );
+    }
+    args.label = values.label;
+  }
   if (values['state-dir'] !== undefined) args.stateDir = values['state-dir'];
   if (values['no-color']) args.color = false;
   else if (values.color !== undefined) args.color = values.color;

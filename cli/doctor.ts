@@ -22,6 +22,9 @@ import { createStyle, humanReport, snapshotJson, transitionLine, watchLine } fro
 import type { Style } from './format';
 import { openInBrowser } from './open-browser';
 import { explainHuman, explainJson, readPaste } from './explain';
+import { serveUntilStopped } from './serve';
+import { parseChannel, type ChannelBases } from '../electron/monitor/alerts/channels';
+import { createAlertDispatcher, type RetryPolicy } from '../electron/monitor/alerts/dispatcher';
 
 export const CLIENT_VERSION = '0.1.0';
 /** Exit status after Ctrl-C or SIGTERM ended a check or a sign-in (128 + SIGINT). */
@@ -55,6 +58,8 @@ export interface DoctorDeps {
   nt8ProcessCheck?: () => Promise<'running' | 'not_running' | 'unknown'>;
   /** The trading-hours schedule --watch keeps to (default CME Globex); tests pin it here. */
   tradingHours?: TradingHours;
+  /** Alert channel servers and retry timing (tests point them at local receivers). */
+  alerts?: ChannelBases & { retry?: Partial<RetryPolicy> };
   /** Does this computer have a network? Default: a network interface other than loopback has an address. */
   isOnline?: () => boolean;
 }
@@ -199,14 +204,26 @@ async function runWithServer(ctx: Context): Promise<number> {
     isOnline: ctx.deps.isOnline ?? hasNetworkInterface,
     ...(args.timeoutMs !== undefined ? { callTimeoutMs: args.timeoutMs } : {}),
     ...(ctx.deps.nt8ProcessCheck ? { nt8ProcessCheck: ctx.deps.nt8ProcessCheck } : {}),
-    ...(args.watch ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) } : {}),
+    ...(args.watch || args.command === 'serve'
+      ? { intervalSec: args.intervalSec, timing: watchTiming(args.intervalSec) }
+      : {}),
     nt8Location: args.nt8,
-    // Only --watch keeps quiet outside trading hours: a one-off check reports what it sees.
-    ...(args.watch && args.tradingHours
+    // Only --watch and serve keep quiet outside trading hours: a one-off check reports what it sees.
+    ...((args.watch || args.command === 'serve') && args.tradingHours
       ? { tradingHours: ctx.deps.tradingHours ?? CME_GLOBEX }
       : {}),
     ...(args.verbose ? { log: (level, message) => io.stderr(`[${level}] ${message}`) } : {}),
   });
+  const alerts =
+    args.notify.length > 0
+      ? createAlertDispatcher({
+          channels: args.notify.map((raw) => parseChannel(raw, ctx.deps.alerts ?? {})),
+          ...(args.label !== undefined ? { label: args.label } : {}),
+          ...(ctx.deps.alerts?.retry ? { retry: ctx.deps.alerts.retry } : {}),
+          log: (_level, message) => io.stderr(`doctor: ${message}`),
+        })
+      : undefined;
+  const offAlerts = alerts ? engine.on('transition', (t) => alerts.notify(t)) : undefined;
   // Ctrl-C / SIGTERM stops the engine at once: that aborts every pending OAuth request (a
   // stalled refresh or sign-in) instead of waiting for it.
   let stopping: Promise<void> | undefined;
@@ -217,10 +234,17 @@ async function runWithServer(ctx: Context): Promise<number> {
     if (args.command === 'logout') return await logout(ctx, engine);
     if (args.command === 'login') return await login(ctx, engine);
     if (args.command === 'explain') return await explain(ctx, engine, store);
+    if (args.command === 'serve') return await serve(ctx, engine, args.demo || args.autoConsent);
     return await check(ctx, engine, args.demo || args.autoConsent);
   } finally {
     io.signal?.removeEventListener('abort', onInterrupt);
     await stopEngine();
+    offAlerts?.();
+    if (alerts) {
+      // The last alert gets a moment to leave; then whatever still retries is dropped.
+      await Promise.race([alerts.idle(), new Promise((r) => setTimeout(r, 3_000).unref())]);
+      await alerts.close();
+    }
     await demo?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
@@ -303,6 +327,31 @@ function hintUrl(raw: string): string {
 /** Would a fresh sign-in help? (no credentials, or CrossTrade refused them) */
 function needsSignIn(snapshot: HealthSnapshot): boolean {
   return snapshot.problems.some((p) => p.id === 'signed_out' || p.id === 'token_invalid');
+}
+
+/** `doctor serve`: signs in when it may, then checks on the schedule until SIGTERM; exit 0. */
+async function serve(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<number> {
+  const { args, io } = ctx;
+  if (args.listenWarning) io.stderr(`doctor: warning: ${args.listenWarning}`);
+  let first = await engine.checkNow();
+  if (interrupted(ctx)) return EXIT.ok;
+  if (automatic && needsSignIn(first) && (await signIn(ctx, engine, true))) first = engine.snapshot;
+  reportSaveErrors(ctx);
+  await serveUntilStopped({
+    engine,
+    first,
+    listen: args.listen,
+    ...(args.label !== undefined ? { label: args.label } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+    onListening: ({ host, port }) => {
+      const shown = host.includes(':') ? `[${host}]` : host;
+      io.stderr(`doctor serve: listening on http://${shown}:${port} (/metrics, /healthz, /status)`);
+    },
+    ...(args.verbose ? { log: (line: string) => io.stderr(`[info] check ${line}`) } : {}),
+  });
+  reportSaveErrors(ctx);
+  // Stopped on purpose (SIGTERM, Ctrl-C): a clean exit for systemd and Task Scheduler.
+  return EXIT.ok;
 }
 
 async function check(ctx: Context, engine: MonitorEngine, automatic: boolean): Promise<number> {

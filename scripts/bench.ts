@@ -1,5 +1,6 @@
 // Engine figures against the in-process simulator (timings live here, not in tests):
 //   tsx scripts/bench.ts [checks]
+//   tsx scripts/bench.ts --soak N   (N checks through doctor serve's path; see soak() below)
 // Prints sign-in time, first-check and healthy-check latency (p50/p95/max), HTTP requests per
 // healthy check, recovery from a dropped session, and the heap after 500 checks and after the
 // run (after a full GC each): a leak per check shows as the second growing past the first. Then
@@ -20,9 +21,15 @@ import { MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
 import type { ProcessInfo, ProcessTable } from '../electron/monitor/check/nt8-process';
 import type { Transition } from '../electron/monitor/engine-types';
 import { startSimulator } from '../simulator/index';
+// The soak's own imports (soak, below): doctor serve's path and an alert channel.
+import { createServer } from 'node:http';
+import { startService } from '../cli/serve';
+import { parseChannel } from '../electron/monitor/alerts/channels';
+import { createAlertDispatcher } from '../electron/monitor/alerts/dispatcher';
 import type { Simulator } from '../simulator/index';
 
-const CHECKS = Number(process.argv[2] ?? 1000);
+const SOAK_AT = process.argv.indexOf('--soak');
+const CHECKS = SOAK_AT >= 0 ? 0 : Number(process.argv[2] ?? 1000);
 const HEAP_BASELINE_CHECKS = 500;
 /** Heap growth between the baseline and the end of the run that counts as a leak. */
 const HEAP_TOLERANCE_MB = 10;
@@ -53,6 +60,142 @@ function percentile(sorted: number[], p: number): number {
 
 function row(label: string, value: string): void {
   process.stdout.write(`${label.padEnd(34)}${value}\n`);
+}
+
+/** Heap growth from check 1,000 to the end of a soak that counts as a leak. */
+const SOAK_TOLERANCE_MB = 5;
+/** A fault every this many checks, held for FAULT_CHECKS checks. */
+const FAULT_EVERY = 300;
+const FAULT_CHECKS = 20;
+const SOAK_CADENCE_MS = 30_000;
+const FAULTS = [
+  'addon_disconnected',
+  'server_error',
+  'session_drop',
+  'broker_down',
+  'token_revoked',
+] as const;
+
+/**
+ * The long-run proof for `doctor serve`: N checks through the service's path (engine, metrics,
+ * the HTTP listener scraped as Prometheus would, an alert channel to a local receiver), a fault
+ * every few hundred checks, the heap after GC every 1,000 checks, and what is left open at the end.
+ */
+async function soak(total: number): Promise<void> {
+  const sim = await startSimulator();
+  const dir = await mkdtemp(join(tmpdir(), 'soak-'));
+  let alertsReceived = 0;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      alertsReceived++;
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const rxPort = (receiver.address() as { port: number }).port;
+  const store = new MemoryTokenStore();
+  // The engine's clock moves on 30 s per check, doctor serve's default cadence: its 24-hour
+  // history holds what a real run would (2,880 checks), not every check of a fast loop.
+  let clockAhead = 0;
+  const engine = createEngine({
+    serverUrl: sim.url,
+    tokenStore: store,
+    stateDir: dir,
+    now: () => Date.now() + clockAhead,
+    nt8ProcessCheck: async () => 'unknown',
+    // The scheduler stays out of the way: the loop below paces the checks.
+    timing: { intervalMs: 3_600_000, graceMs: 0, holdChecks: 2, holdMs: 1 },
+  });
+  await engine.signIn({ openUrl: autoConsent() });
+  const alerts = createAlertDispatcher({
+    channels: [parseChannel(`http://127.0.0.1:${rxPort}/hook`)],
+    label: 'soak',
+    retry: { attempts: 2, baseDelayMs: 10 },
+  });
+  const offAlerts = engine.on('transition', (t) => alerts.notify(t));
+  const service = await startService({
+    engine,
+    first: engine.snapshot,
+    listen: { host: '127.0.0.1', port: 0 },
+    label: 'soak',
+  });
+  const metricsUrl = `http://127.0.0.1:${service.address.port}/metrics`;
+  process.stdout.write(
+    `Soak: ${total} checks (${((total * SOAK_CADENCE_MS) / 86_400_000).toFixed(1)} days at 30 s), a fault every ${FAULT_EVERY} checks\n`,
+  );
+  const heapAt = new Map<number, number>();
+  const started = performance.now();
+  let faults = 0;
+  for (let i = 1; i <= total; i++) {
+    const phase = i % FAULT_EVERY;
+    if (phase === 0) {
+      const fault = FAULTS[faults++ % FAULTS.length] ?? 'addon_disconnected';
+      sim.setScenario(fault);
+    } else if (phase === FAULT_CHECKS) {
+      sim.setScenario('healthy');
+    }
+    clockAhead += SOAK_CADENCE_MS;
+    let snapshot = await engine.checkNow();
+    // A revoked sign-in is fixed the way a trader would: sign in again.
+    if (snapshot.problems.some((p) => p.id === 'token_invalid' || p.id === 'signed_out')) {
+      sim.setScenario('healthy');
+      await engine.signIn({ openUrl: autoConsent() });
+      snapshot = engine.snapshot;
+    }
+    if (i % 10 === 0) await (await fetch(metricsUrl)).text();
+    // A real service checks every 30 s; a loop without a pause outruns the history's appends to
+    // disk and would measure that queue, not the service.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    if (i % 1000 === 0 || i === 1) {
+      await alerts.idle();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const heap = settledHeapMb();
+      heapAt.set(i, heap);
+      row(
+        `after ${i} checks`,
+        `heap ${heap.toFixed(2)} MB · ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
+    }
+  }
+  await alerts.idle();
+  sim.setScenario('healthy');
+  const endHeap = settledHeapMb();
+  offAlerts();
+  await alerts.close();
+  await service.close();
+  await engine.stop();
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
+  const stats = sim.stats();
+  row('faults injected', String(faults));
+  row('alerts delivered', String(alertsReceived));
+  row('simulator open sessions', `${stats.openSessions} (created ${stats.sessionsCreated})`);
+  row('simulator open sockets', String(stats.openSockets));
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+  row('open handles', process.getActiveResourcesInfo().join(', ') || 'none');
+  row('process warnings', String(warnings));
+  const from = heapAt.get(Math.min(1000, total));
+  if (from !== undefined) {
+    const growth = endHeap - from;
+    const verdict = growth < SOAK_TOLERANCE_MB ? 'ok' : `LEAK (over ${SOAK_TOLERANCE_MB} MB)`;
+    row(
+      `heap growth ${Math.min(1000, total)} → ${total}`,
+      `${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MB (${verdict})`,
+    );
+    if (growth >= SOAK_TOLERANCE_MB) process.exitCode = 1;
+  }
+}
+
+if (SOAK_AT >= 0) {
+  const total = Number(process.argv[SOAK_AT + 1]);
+  if (!Number.isInteger(total) || total < 1) {
+    process.stderr.write('bench: --soak needs a whole number of checks, e.g. --soak 10000\n');
+    process.exit(64);
+  }
+  await soak(total);
+  process.exit();
 }
 
 const sim = await startSimulator();
