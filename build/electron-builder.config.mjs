@@ -22,7 +22,15 @@ const config = {
   executableName: product.executableName,
   copyright: `${product.productName} contributors`,
   directories: { output: 'release', buildResources: 'build/generated' },
-  files: ['package.json', 'out/**/*', '!out/**/*.map', '!**/node_modules/**'],
+  // The doctor's bundle and single executable (out/cli, out/sea) ship separately, not in the app.
+  files: [
+    'package.json',
+    'out/**/*',
+    '!out/**/*.map',
+    '!out/cli/**',
+    '!out/sea/**',
+    '!**/node_modules/**',
+  ],
   // The built main bundle, whatever package.json's `main` says during development.
   extraMetadata: { main: 'out/main/main.cjs' },
   asar: true,

@@ -28,6 +28,8 @@ import { AUTH_FILE_NAME, probeSecretStorage, SafeStorageTokenStore } from './sec
 import { SettingsStore } from './settings-store';
 import { SignInController } from './sign-in';
 import { TrayController } from './tray';
+import { UpdateController, type Updater } from './updates';
+import { updatePresentation } from './policy/updates';
 import { WindowController } from './window';
 
 /** Overrides the MCP URL at start (the demo's simulator, end-to-end tests); saved to settings. */
@@ -49,8 +51,15 @@ export interface AppRootDeps {
   clientEnvironment?: ClientEnvironment;
   /** The engine's NT8 process check when the setting is on (undefined: the engine's own watch). */
   nt8ProcessCheck?: Nt8ProcessCheck;
+  /** electron-updater's autoUpdater (packaged app only); no update checks when absent. */
+  updater?: Updater;
+  /** app.isPackaged: updates and launch at login only apply to an installed app. */
+  packaged?: boolean;
   now?: () => number;
 }
+
+/** Set by `npm run demo`: the demo never checks for updates. */
+export const DEMO_ENV = 'CROSSTRADE_MONITOR_DEMO';
 
 /** What main.ts drives: the rest is reached through IPC, the tray and the window. */
 export interface RunningApp {
@@ -198,6 +207,15 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     log,
   });
 
+  const updates = new UpdateController({
+    updater: deps.updater,
+    packaged: deps.packaged ?? false,
+    demo: deps.env[DEMO_ENV] === '1',
+    isOnline: () => net.isOnline(),
+    onStatus: (status) => state.update({ update: updatePresentation(status) }),
+    log,
+  });
+
   const tray = new TrayController({
     platform,
     iconDir: paths.trayIconDir,
@@ -209,6 +227,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       toggleLaunchAtLogin: () =>
         void settings.update({ launchAtLogin: !settings.get().launchAtLogin }),
       toggleUnencryptedTokens: () => tokenStorage.toggle(),
+      installUpdate: () => updates.install(),
       quit: deps.quit,
       log,
     }),
@@ -224,6 +243,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
         launchAtLogin: current.settings.launchAtLogin,
         basicTextFallback: tokenStore.basicTextFallback,
         unencryptedOptIn: tokenStorage.optIn,
+        ...(current.update?.restartLabel ? { restartToInstall: current.update.restartLabel } : {}),
       };
     },
     now,
@@ -272,6 +292,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
         tradingHours: next.tradingHours,
       });
       if (next.launchAtLogin !== previous.launchAtLogin) void autostart.apply(next.launchAtLogin);
+      if (next.checkForUpdates !== previous.checkForUpdates) updates.apply(next.checkForUpdates);
     }),
   ];
 
@@ -281,6 +302,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
   tray.start();
   power.start();
   engine.start();
+  updates.apply(initial.checkForUpdates);
   if (!deps.startHidden) openWindow();
 
   let stopped = false;
@@ -291,6 +313,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       if (stopped) return;
       stopped = true;
       pause.stop();
+      updates.stop();
       power.stop();
       signIn.cancel();
       notifications.dismiss();

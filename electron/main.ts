@@ -80,6 +80,9 @@ function main(): void {
         log,
         clientEnvironment: clientEnvironmentOf(process.platform, process.env),
         quit: () => app.quit(),
+        packaged: app.isPackaged,
+        // Loaded only in an installed app: it reads app-update.yml, which only a package has.
+        ...(app.isPackaged ? { updater: (await import('electron-updater')).autoUpdater } : {}),
       });
       log('info', `${PRODUCT_NAME} ${app.getVersion()} started.`);
     })

@@ -86,6 +86,8 @@ async function main() {
     mkdirSync(profile, { recursive: true });
     env.CROSSTRADE_MCP_URL = simulator.url;
     env.CROSSTRADE_MONITOR_USER_DATA = profile;
+    // The demo never checks for updates.
+    env.CROSSTRADE_MONITOR_DEMO = '1';
     console.log(`demo: simulator at ${simulator.url}; app profile in ${profile}`);
   }
 

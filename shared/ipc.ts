@@ -35,6 +35,8 @@ export interface AppState {
   /** Notices from main, e.g. settings that could not be read and were reset. */
   notices?: AppNotice[];
   appVersion: string;
+  /** Update status: a downloaded update's "Restart to install vX.Y.Z" and a status line. */
+  update?: { restartLabel?: string; statusLine: string };
 }
 
 export const EXTERNAL_LINKS = [
