@@ -12,6 +12,7 @@ import { startsHidden } from './policy/autostart';
 import { hardenWebContents } from './security';
 import { APP_ID, PRODUCT_NAME } from '../shared/product';
 import { startApp, type RunningApp } from './app-root';
+import { loadUpdater } from './updater-module';
 
 /** Runs the app with another profile folder (the demo, end-to-end tests). */
 export const USER_DATA_ENV = 'CROSSTRADE_MONITOR_USER_DATA';
@@ -81,8 +82,7 @@ function main(): void {
         clientEnvironment: clientEnvironmentOf(process.platform, process.env),
         quit: () => app.quit(),
         packaged: app.isPackaged,
-        // Loaded only in an installed app: it reads app-update.yml, which only a package has.
-        ...(app.isPackaged ? { updater: (await import('electron-updater')).autoUpdater } : {}),
+        ...(app.isPackaged ? { updater: await loadUpdater(log) } : {}),
       });
       log('info', `${PRODUCT_NAME} ${app.getVersion()} started.`);
     })
