@@ -204,6 +204,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     env: deps.env,
     execPath: deps.execPath,
     name: PRODUCT_NAME,
+    packaged: deps.packaged ?? false,
     log,
   });
 

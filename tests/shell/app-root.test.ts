@@ -62,6 +62,8 @@ async function start(
     startHidden: options.startHidden ?? false,
     log,
     quit,
+    // An installed app: launch at login registers only from one.
+    packaged: true,
     ...(options.clientHome
       ? { clientEnvironment: { home: options.clientHome, platform: 'linux' as const } }
       : {}),
