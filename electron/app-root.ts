@@ -228,7 +228,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       toggleLaunchAtLogin: () =>
         void settings.update({ launchAtLogin: !settings.get().launchAtLogin }),
       toggleUnencryptedTokens: () => tokenStorage.toggle(),
-      installUpdate: () => updates.install(),
+      installUpdate: () => void updates.install(),
       quit: deps.quit,
       log,
     }),
@@ -260,6 +260,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       report: (incident) => engine.report(incident),
       openExternal: (link) => openExternalLink(link, log),
       writeClipboard: (text) => clipboard.writeText(text),
+      installUpdate: () => updates.install(),
     }),
     (event) => window.isTrustedSender(event),
     log,

@@ -68,9 +68,10 @@ export class UpdateController {
   }
 
   /** "Restart to install": only ever from the trader's click. */
-  install(): void {
-    if (this.status.state !== 'downloaded' || !this.options.updater) return;
+  install(): boolean {
+    if (this.status.state !== 'downloaded' || !this.options.updater) return false;
     this.options.updater.quitAndInstall(false, true);
+    return true;
   }
 
   stop(): void {

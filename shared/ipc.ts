@@ -92,6 +92,8 @@ export const INVOKE = {
   copyDiagnostics: invoke<AgentIncident | void>()('monitor:copy-diagnostics'),
   getSettings: invoke<void, Settings>()('monitor:get-settings'),
   setSettings: invoke<SettingsPatch, Settings>()('monitor:set-settings'),
+  /** Restarts into the downloaded update ("Restart to install vX.Y.Z"). */
+  installUpdate: invoke()('monitor:install-update'),
 } as const;
 
 /** A table of invoke channels shaped like INVOKE (the type-level tests extend it). */

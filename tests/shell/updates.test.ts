@@ -98,6 +98,18 @@ describe('updates in the app', () => {
     expect(updater.quitAndInstall).toHaveBeenCalledTimes(1);
   });
 
+  it('installs from the window only once an update is downloaded', async () => {
+    const { updater } = await start();
+    const frame = electron.windows[0]!.webContents.mainFrame;
+    expect(await electron.invoke('monitor:install-update', frame)).toEqual({
+      ok: false,
+      error: 'No update is ready to install.',
+    });
+    updater.emit('update-downloaded', { version: '2.0.0' });
+    expect(await electron.invoke('monitor:install-update', frame)).toMatchObject({ ok: true });
+    expect(updater.quitAndInstall).toHaveBeenCalledTimes(1);
+  });
+
   it('checks again every 6 hours', async () => {
     vi.useFakeTimers();
     try {
