@@ -83,13 +83,14 @@ export class UpdateController {
   }
 
   private check(): void {
-    this.options.updater?.checkForUpdates().catch((error: unknown) =>
-      this.handle({
-        type: 'error',
-        error,
-        online: this.options.isOnline(),
-      }),
-    );
+    const { updater } = this.options;
+    if (!updater) return;
+    // Through a promise: an updater that throws synchronously must not break start-up.
+    Promise.resolve()
+      .then(() => updater.checkForUpdates())
+      .catch((error: unknown) =>
+        this.handle({ type: 'error', error, online: this.options.isOnline() }),
+      );
   }
 
   private listen(updater: Updater): void {

@@ -114,9 +114,9 @@ describe('updates in the app', () => {
     vi.useFakeTimers();
     try {
       const { updater } = await start();
-      vi.advanceTimersByTime(6 * 60 * 60 * 1000 - 1);
+      await vi.advanceTimersByTimeAsync(6 * 60 * 60 * 1000 - 1);
       expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
-      vi.advanceTimersByTime(1);
+      await vi.advanceTimersByTimeAsync(1);
       expect(updater.checkForUpdates).toHaveBeenCalledTimes(2);
     } finally {
       vi.useRealTimers();
@@ -133,6 +133,35 @@ describe('updates in the app', () => {
     )) as { ok: boolean };
     expect(answer.ok).toBe(true);
     expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts the app even when the updater throws on its first check', async () => {
+    const log = vi.fn();
+    const updater = new FakeUpdater();
+    updater.checkForUpdates.mockImplementation(() => {
+      throw new Error('Cannot read app-update.yml');
+    });
+    running = await startApp({
+      createEngine: (engineOptions: EngineOptions) => new FakeEngine(engineOptions),
+      paths: appPaths('/app/out/main'),
+      userData: mkdtempSync(join(tmpdir(), 'ct-updates-')),
+      platform: 'linux',
+      env: { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'ct-xdg-')) },
+      execPath: '/opt/crosstrade/crosstrade-mcp-monitor',
+      appVersion: '1.0.0',
+      startHidden: true,
+      log,
+      quit: vi.fn(),
+      packaged: true,
+      updater,
+    });
+    expect(electron.trays).toHaveLength(1);
+    await vi.waitFor(() =>
+      expect(log).toHaveBeenCalledWith(
+        'warn',
+        'Could not check for updates; the next check is in 6 hours.',
+      ),
+    );
   });
 
   it('never checks in the demo', async () => {
