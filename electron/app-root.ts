@@ -30,6 +30,7 @@ import { SignInController } from './sign-in';
 import { TrayController } from './tray';
 import { UpdateController, type Updater } from './updates';
 import { updatePresentation } from './policy/updates';
+import { firstRunNotices } from './policy/first-run';
 import { WindowController } from './window';
 
 /** Overrides the MCP URL at start (the demo's simulator, end-to-end tests); saved to settings. */
@@ -55,6 +56,8 @@ export interface AppRootDeps {
   updater?: Updater;
   /** app.isPackaged: updates and launch at login only apply to an installed app. */
   packaged?: boolean;
+  /** os.release(): tells Windows 11 (the tray-icon tip) from Windows 10. */
+  osRelease?: string;
   now?: () => number;
 }
 
@@ -128,6 +131,15 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     now,
   });
 
+  const firstRun = firstRunNotices({
+    platform,
+    osRelease: deps.osRelease ?? '',
+    packaged: deps.packaged ?? false,
+    launchAtLogin: initial.launchAtLogin,
+    shown: desktopState.get().firstRunTipsShown === true,
+  });
+  if (firstRun.length > 0) desktopState.update({ firstRunTipsShown: true });
+
   const state = new AppStateStore({
     snapshot: engine.snapshot,
     checking: engine.checking,
@@ -138,7 +150,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     secretStorage: tokenStorage.mode,
     signIn: { state: 'idle' },
     appVersion: deps.appVersion,
-    notices: settings.notices,
+    notices: [...settings.notices, ...firstRun],
   });
 
   // The AI-client audit: scanned at start, on Check now and when a config file's content changes.

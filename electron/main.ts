@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { app } from 'electron';
 import { createFileLog } from './log';
-import { homedir } from 'node:os';
+import { homedir, release } from 'node:os';
 import type { ClientEnvironment } from './monitor/clients/locations';
 import { createEngine } from './monitor/engine';
 import { appPaths, mainDirOf } from './paths';
@@ -82,6 +82,7 @@ function main(): void {
         clientEnvironment: clientEnvironmentOf(process.platform, process.env),
         quit: () => app.quit(),
         packaged: app.isPackaged,
+        osRelease: release(),
         ...(app.isPackaged ? { updater: await loadUpdater(log) } : {}),
       });
       log('info', `${PRODUCT_NAME} ${app.getVersion()} started.`);

@@ -180,3 +180,39 @@ describe('updates in the app', () => {
     expect(lastPush().update?.statusLine).toMatch(/^Could not check for updates/);
   });
 });
+
+describe('first-run tips in the window', () => {
+  beforeEach(() => electron.reset());
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+
+  async function startWindows11(userData: string) {
+    running = await startApp({
+      createEngine: (engineOptions: EngineOptions) => new FakeEngine(engineOptions),
+      paths: appPaths('/app/out/main'),
+      userData,
+      platform: 'win32',
+      env: {},
+      execPath: 'C:\\Users\\t\\AppData\\Local\\Programs\\crosstrade\\crosstrade-mcp-monitor.exe',
+      appVersion: '1.0.0',
+      startHidden: false,
+      log: vi.fn(),
+      quit: vi.fn(),
+      packaged: true,
+      osRelease: '10.0.22631',
+    });
+    const frame = electron.windows[0]!.webContents.mainFrame;
+    const answer = (await electron.invoke('monitor:get-state', frame)) as { value: AppState };
+    return (answer.value.notices ?? []).map((notice) => notice.id);
+  }
+
+  it('offers launch at login and the Windows 11 pin tip once, not on the next start', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'ct-first-run-'));
+    expect(await startWindows11(userData)).toEqual(['offer-launch-at-login', 'pin-tray-icon']);
+    await running!.stop();
+    electron.reset();
+    expect(await startWindows11(userData)).toEqual([]);
+  });
+});
