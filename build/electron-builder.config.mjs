@@ -9,6 +9,12 @@ const product = JSON.parse(
   readFileSync(new URL('../shared/product.json', import.meta.url), 'utf8'),
 );
 
+// Releases (and electron-updater's feed, written into the app as app-update.yml) live on the
+// repository that builds them; GitHub Actions names it in GITHUB_REPOSITORY.
+const [owner, repo] = (
+  process.env.GITHUB_REPOSITORY ?? 'crosstrade-mcp-monitor/crosstrade-mcp-monitor'
+).split('/');
+
 /** @type {import('app-builder-lib').Configuration} */
 const config = {
   appId: product.appId,
@@ -16,7 +22,15 @@ const config = {
   executableName: product.executableName,
   copyright: `${product.productName} contributors`,
   directories: { output: 'release', buildResources: 'build/generated' },
-  files: ['package.json', 'out/**/*', '!out/**/*.map', '!**/node_modules/**'],
+  // The doctor's bundle and single executable (out/cli, out/sea) ship separately, not in the app.
+  files: [
+    'package.json',
+    'out/**/*',
+    '!out/**/*.map',
+    '!out/cli/**',
+    '!out/sea/**',
+    '!**/node_modules/**',
+  ],
   // The built main bundle, whatever package.json's `main` says during development.
   extraMetadata: { main: 'out/main/main.cjs' },
   asar: true,
@@ -26,10 +40,15 @@ const config = {
   npmRebuild: false,
   nodeGypRebuild: false,
   includePdb: false,
-  publish: null,
+  // A draft release: a maintainer reads it over before traders' apps see it.
+  publish: { provider: 'github', owner, repo, releaseType: 'draft' },
   win: {
     target: ['nsis'],
     icon: 'build/generated/icon.ico',
+    // Sign every .exe packed, ps-list's unpacked fastlist helper included: an unsigned helper
+    // launched by a signed app is what antivirus flags. Signing itself happens only when
+    // CSC_LINK is set (the release workflow sets it from secrets).
+    signExts: ['.exe'],
   },
   nsis: {
     oneClick: false,

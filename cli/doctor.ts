@@ -10,6 +10,7 @@ import { autoConsent } from '../electron/monitor/auth/auto-consent';
 import { createEngine } from '../electron/monitor/engine';
 import { TokenSaveError } from '../electron/monitor/auth/auth-state';
 import { FileTokenStore, MemoryTokenStore } from '../electron/monitor/auth/file-token-store';
+import { openTokenStore } from '../electron/monitor/auth/keyring-token-store';
 import { signInErrorMessage } from '../electron/monitor/auth/sign-in-error';
 import { createProxyFetch } from '../electron/monitor/mcp/proxy';
 import { isOpenableSignInUrl } from '../shared/sign-in-url';
@@ -183,10 +184,17 @@ async function runWithServer(ctx: Context): Promise<number> {
   } else {
     if (args.urlWarning) io.stderr(`doctor: warning: ${args.urlWarning}`);
     stateDir = serverDir(args.stateDir ?? defaultStateDir(io.env), url);
-    store = new FileTokenStore(join(stateDir, 'auth.json'), (error) => {
+    const onSaveError = (error: TokenSaveError) => {
       const message = signInErrorMessage(error);
       if (!ctx.saveErrors.has(message)) ctx.saveErrors.set(message, false);
-    });
+    };
+    const file = new FileTokenStore(join(stateDir, 'auth.json'), onSaveError);
+    // The sign-in goes to the OS keychain, unless a --state-dir asks for it to live in that
+    // folder (a server's cron job, a test): then the owner-only file there is the store.
+    store =
+      args.stateDir === undefined
+        ? await openTokenStore({ serverUrl: url, file, warn: io.stderr, onSaveError })
+        : file;
   }
   // The demo's simulator is on this computer: a proxy from the environment would only get in
   // the way. An explicit --proxy is always honoured.

@@ -28,6 +28,9 @@ import { AUTH_FILE_NAME, probeSecretStorage, SafeStorageTokenStore } from './sec
 import { SettingsStore } from './settings-store';
 import { SignInController } from './sign-in';
 import { TrayController } from './tray';
+import { UpdateController, type Updater } from './updates';
+import { updatePresentation } from './policy/updates';
+import { firstRunNotices } from './policy/first-run';
 import { WindowController } from './window';
 
 /** Overrides the MCP URL at start (the demo's simulator, end-to-end tests); saved to settings. */
@@ -49,8 +52,17 @@ export interface AppRootDeps {
   clientEnvironment?: ClientEnvironment;
   /** The engine's NT8 process check when the setting is on (undefined: the engine's own watch). */
   nt8ProcessCheck?: Nt8ProcessCheck;
+  /** electron-updater's autoUpdater (packaged app only); no update checks when absent. */
+  updater?: Updater;
+  /** app.isPackaged: updates and launch at login only apply to an installed app. */
+  packaged?: boolean;
+  /** os.release(): tells Windows 11 (the tray-icon tip) from Windows 10. */
+  osRelease?: string;
   now?: () => number;
 }
+
+/** Set by `npm run demo`: the demo never checks for updates. */
+export const DEMO_ENV = 'CROSSTRADE_MONITOR_DEMO';
 
 /** What main.ts drives: the rest is reached through IPC, the tray and the window. */
 export interface RunningApp {
@@ -119,6 +131,15 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     now,
   });
 
+  const firstRun = firstRunNotices({
+    platform,
+    osRelease: deps.osRelease ?? '',
+    packaged: deps.packaged ?? false,
+    launchAtLogin: initial.launchAtLogin,
+    shown: desktopState.get().firstRunTipsShown === true,
+  });
+  if (firstRun.length > 0) desktopState.update({ firstRunTipsShown: true });
+
   const state = new AppStateStore({
     snapshot: engine.snapshot,
     checking: engine.checking,
@@ -129,7 +150,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     secretStorage: tokenStorage.mode,
     signIn: { state: 'idle' },
     appVersion: deps.appVersion,
-    notices: settings.notices,
+    notices: [...settings.notices, ...firstRun],
   });
 
   // The AI-client audit: scanned at start, on Check now and when a config file's content changes.
@@ -195,6 +216,16 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
     env: deps.env,
     execPath: deps.execPath,
     name: PRODUCT_NAME,
+    packaged: deps.packaged ?? false,
+    log,
+  });
+
+  const updates = new UpdateController({
+    updater: deps.updater,
+    packaged: deps.packaged ?? false,
+    demo: deps.env[DEMO_ENV] === '1',
+    isOnline: () => net.isOnline(),
+    onStatus: (status) => state.update({ update: updatePresentation(status) }),
     log,
   });
 
@@ -209,6 +240,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       toggleLaunchAtLogin: () =>
         void settings.update({ launchAtLogin: !settings.get().launchAtLogin }),
       toggleUnencryptedTokens: () => tokenStorage.toggle(),
+      installUpdate: () => void updates.install(),
       quit: deps.quit,
       log,
     }),
@@ -224,6 +256,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
         launchAtLogin: current.settings.launchAtLogin,
         basicTextFallback: tokenStore.basicTextFallback,
         unencryptedOptIn: tokenStorage.optIn,
+        ...(current.update?.restartLabel ? { restartToInstall: current.update.restartLabel } : {}),
       };
     },
     now,
@@ -239,6 +272,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       report: (incident) => engine.report(incident),
       openExternal: (link) => openExternalLink(link, log),
       writeClipboard: (text) => clipboard.writeText(text),
+      installUpdate: () => updates.install(),
     }),
     (event) => window.isTrustedSender(event),
     log,
@@ -272,6 +306,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
         tradingHours: next.tradingHours,
       });
       if (next.launchAtLogin !== previous.launchAtLogin) void autostart.apply(next.launchAtLogin);
+      if (next.checkForUpdates !== previous.checkForUpdates) updates.apply(next.checkForUpdates);
     }),
   ];
 
@@ -281,6 +316,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
   tray.start();
   power.start();
   engine.start();
+  updates.apply(initial.checkForUpdates);
   if (!deps.startHidden) openWindow();
 
   let stopped = false;
@@ -291,6 +327,7 @@ export async function startApp(deps: AppRootDeps): Promise<RunningApp> {
       if (stopped) return;
       stopped = true;
       pause.stop();
+      updates.stop();
       power.stop();
       signIn.cancel();
       notifications.dismiss();

@@ -10,6 +10,7 @@ import {
   HIDDEN_FLAG,
   autostartDesktopEntry,
   autostartMethod,
+  autostartWanted,
 } from './policy/autostart';
 
 export interface AutostartOptions {
@@ -17,6 +18,8 @@ export interface AutostartOptions {
   env: NodeJS.ProcessEnv;
   execPath: string;
   name: string;
+  /** app.isPackaged: only an installed app registers itself. */
+  packaged: boolean;
   log: Logger;
 }
 
@@ -29,8 +32,10 @@ export class AutostartController {
     return join(configHome, 'autostart', AUTOSTART_FILE_NAME);
   }
 
-  async apply(enabled: boolean): Promise<void> {
+  async apply(setting: boolean): Promise<void> {
     const { platform, log } = this.options;
+    const enabled = autostartWanted(setting, this.options.packaged);
+    if (setting && !enabled) log('info', 'Launch at login is only set up by the installed app.');
     try {
       switch (autostartMethod(platform)) {
         case 'login-item':

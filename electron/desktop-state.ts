@@ -34,6 +34,8 @@ export const desktopStateSchema = z.object({
     outdatedVersions: z.array(z.string()),
   }),
   unencryptedTokensOptIn: z.boolean(),
+  /** The first-run tips (launch at login, pinning the tray icon) were shown: they are one-time. */
+  firstRunTipsShown: z.boolean().optional(),
 });
 export type DesktopState = z.infer<typeof desktopStateSchema>;
 

@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { app } from 'electron';
 import { createFileLog } from './log';
-import { homedir } from 'node:os';
+import { homedir, release } from 'node:os';
 import type { ClientEnvironment } from './monitor/clients/locations';
 import { createEngine } from './monitor/engine';
 import { appPaths, mainDirOf } from './paths';
@@ -12,6 +12,7 @@ import { startsHidden } from './policy/autostart';
 import { hardenWebContents } from './security';
 import { APP_ID, PRODUCT_NAME } from '../shared/product';
 import { startApp, type RunningApp } from './app-root';
+import { loadUpdater } from './updater-module';
 
 /** Runs the app with another profile folder (the demo, end-to-end tests). */
 export const USER_DATA_ENV = 'CROSSTRADE_MONITOR_USER_DATA';
@@ -80,6 +81,9 @@ function main(): void {
         log,
         clientEnvironment: clientEnvironmentOf(process.platform, process.env),
         quit: () => app.quit(),
+        packaged: app.isPackaged,
+        osRelease: release(),
+        ...(app.isPackaged ? { updater: await loadUpdater(log) } : {}),
       });
       log('info', `${PRODUCT_NAME} ${app.getVersion()} started.`);
     })

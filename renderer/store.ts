@@ -13,7 +13,8 @@ export const TABS = ['status', 'details', 'history', 'settings'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** Things the trader can start that take a moment; each shows a busy state while in flight. */
-export type BusyKey = ActionId | 'sign_out' | 'save_settings' | 'pause' | 'resume' | 'copy_report';
+export type BusyKey =
+  ActionId | 'sign_out' | 'save_settings' | 'pause' | 'resume' | 'copy_report' | 'install_update';
 
 export interface Notice {
   tone: 'success' | 'error';
@@ -51,6 +52,8 @@ export interface WindowActions {
   saveSettings(patch: SettingsPatch): Promise<void>;
   pauseNotifications(request: PauseRequest): Promise<void>;
   resumeNotifications(): Promise<void>;
+  /** Restarts into the downloaded update. */
+  installUpdate(): Promise<void>;
   dismissNotice(): void;
   clearSettingsFeedback(): void;
 }
@@ -71,6 +74,7 @@ const FAILED_TO: Record<BusyKey, string> = {
   save_settings: 'Could not save settings',
   pause: 'Could not pause notifications',
   resume: 'Could not resume notifications',
+  install_update: 'Could not install the update',
 };
 
 const LINK_OF: Partial<Record<ActionId, ExternalLink>> = {
@@ -288,6 +292,10 @@ export function createWindowStore(bridge: MonitorBridge | undefined): WindowStor
 
       async resumeNotifications() {
         await withBusy('resume', (b) => b.resumeNotifications());
+      },
+
+      async installUpdate() {
+        await withBusy('install_update', (b) => b.installUpdate());
       },
 
       dismissNotice() {

@@ -5,9 +5,16 @@
 //               `electron` left external so the runtime — or a test stand-in — provides it)
 // 3. preload    electron/preload.ts → out/main/preload.cjs (CommonJS: sandboxed preloads cannot
 //               be ES modules; only `electron` is external)
-// 4. renderer   `vite build` (vite.config.ts → out/renderer/)
-// Flags: --skip-renderer (main, preload and icons only); --out DIR (instead of out/) and
-// --installer-icons DIR (instead of build/generated/), used by the packaging test.
+// 4. doctor     bin/doctor.ts → out/cli/doctor.mjs (ES module for Node 20, simulator included
+//               for --demo) so `npm run doctor` starts without compiling TypeScript. Left
+//               external, because they cannot be inlined:
+//                 @napi-rs/keyring  its native .node addon is picked per OS/CPU at run time
+//                                   (the doctor loads it lazily and falls back to the
+//                                   owner-only file when it is missing).
+// 5. renderer   `vite build` (vite.config.ts → out/renderer/)
+// Flags: --skip-renderer (main, preload and icons only); --doctor-only (step 4 alone);
+// --out DIR (instead of out/) and --installer-icons DIR (instead of build/generated/), used by
+// the packaging test.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,9 +32,14 @@ function option(name) {
 const OUT = option('--out') ?? join(ROOT, 'out');
 const INSTALLER_ICONS = option('--installer-icons') ?? join(ROOT, 'build', 'generated');
 const MAIN_OUT = join(OUT, 'main');
+const CLI_OUT = join(OUT, 'cli');
 
 /** Electron 45 runs Node 22 and Chromium 140. */
 const NODE_TARGET = 'node22';
+/** The doctor runs on the user's own Node: the oldest package.json's engines allow. */
+const DOCTOR_TARGET = 'node20';
+/** Dependencies the doctor bundle leaves to node_modules (see the header). */
+const DOCTOR_EXTERNAL = ['@napi-rs/keyring'];
 const CHROME_TARGET = 'chrome140';
 
 function run(label, command, commandArgs) {
@@ -78,6 +90,30 @@ function copyPsListHelpers() {
   for (const file of readdirSync(vendor)) copyFileSync(join(vendor, file), join(target, file));
 }
 
+/** Step 4: the doctor as one ES module for Node 20. */
+function buildDoctor() {
+  rmSync(CLI_OUT, { recursive: true, force: true });
+  return bundle('doctor', {
+    entryPoints: [join(ROOT, 'bin', 'doctor.ts')],
+    outfile: join(CLI_OUT, 'doctor.mjs'),
+    platform: 'node',
+    mainFields: ['module', 'main'],
+    format: 'esm',
+    target: DOCTOR_TARGET,
+    external: ['electron', ...DOCTOR_EXTERNAL],
+    // Bundled CommonJS dependencies call require() for Node's own modules: give ESM one.
+    banner: {
+      js: "import { createRequire as __ctCreateRequire } from 'node:module'; const require = __ctCreateRequire(import.meta.url);",
+    },
+  });
+}
+
+// --doctor-only: what `npm run doctor` rebuilds when its bundle is older than the sources.
+if (args.has('--doctor-only')) {
+  await buildDoctor();
+  process.exit(0);
+}
+
 rmSync(MAIN_OUT, { recursive: true, force: true });
 rmSync(join(OUT, 'icons'), { recursive: true, force: true });
 
@@ -126,6 +162,8 @@ if (preloadExtras.length > 0) {
   process.exit(1);
 }
 copyPsListHelpers();
+
+await buildDoctor();
 
 const inputs = Object.keys(mainMeta.inputs);
 const leaked = inputs.filter((file) => /(^|\/)(tests|simulator|renderer)\//.test(file));

@@ -2,9 +2,11 @@
 // `npm start` (against CrossTrade) and `npm run demo` (against the simulator): checks that the
 // Electron binary is there, builds, and runs the app.
 //   node scripts/launch.mjs start|demo [--no-build] [-- extra Electron arguments]
-// The electron npm package downloads its binary on first use; this script never triggers that
-// download (it does not require('electron')): without the binary it prints one sentence and
-// exits 1. ELECTRON_OVERRIDE_DIST_PATH is honoured as the electron package honours it.
+// Without the Electron binary (an install with ELECTRON_SKIP_BINARY_DOWNLOAD, or a postinstall
+// that could not download), it runs the electron package's own installer (install.js, which
+// honours ELECTRON_MIRROR, electron_config_cache and the proxy settings) with a progress line;
+// only if that fails does it print one sentence and exit 1. ELECTRON_OVERRIDE_DIST_PATH is
+// honoured as the electron package honours it.
 // The demo starts the simulator (`simulator/cli.ts`) beside the app, points the app at it through
 // CROSSTRADE_MCP_URL, and gives the app its own profile folder (.state/demo-app).
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,10 +37,51 @@ export function electronBinary(env = process.env) {
   return join(dist, executable);
 }
 
-export const MISSING_ELECTRON =
-  'The Electron binary is not installed (the electron package downloads it on first use, and this machine cannot): ' +
-  'on a desktop machine run "npx install-electron" to fetch it, ' +
-  'or check the MCP chain without the window with "npm run doctor -- --demo".';
+/** The one sentence when the binary is missing and the installer could not fetch it. */
+export function missingElectron(reason) {
+  return (
+    `The Electron binary is missing and its download failed${reason ? ` (${reason})` : ''}: ` +
+    'check the network or proxy and run "npm start" again, ' +
+    'or check the MCP chain without the window with "npm run doctor -- --demo".'
+  );
+}
+
+/** The installer's failure in a few words: its first error line, without paths or a stack. */
+function installFailure(output) {
+  const line = output
+    .split('\n')
+    .map((text) => text.trim())
+    .find((text) => /error|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|status code|\b\d{3}\b/i.test(text));
+  if (!line) return undefined;
+  return line
+    .replace(/^(\w*Error:\s*)+/, '')
+    .replace(/\s+at\s.*$/, '')
+    .slice(0, 120);
+}
+
+/** Runs the electron package's installer; true when the binary is there afterwards. */
+function installElectron(binary) {
+  const packageDir = join(ROOT, 'node_modules', 'electron');
+  let version = '';
+  try {
+    version = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+  } catch {
+    return { ok: false, reason: 'the electron package is not installed; run "npm install"' };
+  }
+  console.log(`Downloading Electron ${version} for the first start (about 100 MB)…`);
+  const env = { ...process.env };
+  // The trader asked to start the app: an install-time opt-out does not apply here.
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  const result = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+    cwd: packageDir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 15 * 60_000,
+  });
+  if (result.status === 0 && existsSync(binary)) return { ok: true };
+  return { ok: false, reason: installFailure(`${result.stderr ?? ''}\n${result.stdout ?? ''}`) };
+}
 
 function startSimulator() {
   return new Promise((resolvePromise, reject) => {
@@ -65,8 +108,11 @@ function startSimulator() {
 async function main() {
   const binary = electronBinary();
   if (!existsSync(binary)) {
-    console.error(MISSING_ELECTRON);
-    process.exit(1);
+    const install = installElectron(binary);
+    if (!install.ok) {
+      console.error(missingElectron(install.reason));
+      process.exit(1);
+    }
   }
 
   if (!ownArgs.includes('--no-build')) {
@@ -86,6 +132,8 @@ async function main() {
     mkdirSync(profile, { recursive: true });
     env.CROSSTRADE_MCP_URL = simulator.url;
     env.CROSSTRADE_MONITOR_USER_DATA = profile;
+    // The demo never checks for updates.
+    env.CROSSTRADE_MONITOR_DEMO = '1';
     console.log(`demo: simulator at ${simulator.url}; app profile in ${profile}`);
   }
 

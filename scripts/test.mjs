@@ -12,6 +12,7 @@ const extraArgs = process.argv.slice(2);
 const staticSteps = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
+  { name: 'workflows', cmd: 'npm', args: ['run', '--silent', 'lint:workflows'] },
   { name: 'format', cmd: 'npm', args: ['run', '--silent', 'format:check'] },
 ];
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));

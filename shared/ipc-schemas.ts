@@ -57,4 +57,5 @@ export const INVOKE_REQUEST_SCHEMAS = {
   copyDiagnostics: z.union([noRequest, agentIncidentSchema]),
   getSettings: noRequest,
   setSettings: settingsPatchSchema,
+  installUpdate: noRequest,
 } as const satisfies RequestSchemas<typeof INVOKE>;

@@ -35,6 +35,8 @@ export interface AppState {
   /** Notices from main, e.g. settings that could not be read and were reset. */
   notices?: AppNotice[];
   appVersion: string;
+  /** Update status: a downloaded update's "Restart to install vX.Y.Z" and a status line. */
+  update?: { restartLabel?: string; statusLine: string };
 }
 
 export const EXTERNAL_LINKS = [
@@ -90,6 +92,8 @@ export const INVOKE = {
   copyDiagnostics: invoke<AgentIncident | void>()('monitor:copy-diagnostics'),
   getSettings: invoke<void, Settings>()('monitor:get-settings'),
   setSettings: invoke<SettingsPatch, Settings>()('monitor:set-settings'),
+  /** Restarts into the downloaded update ("Restart to install vX.Y.Z"). */
+  installUpdate: invoke()('monitor:install-update'),
 } as const;
 
 /** A table of invoke channels shaped like INVOKE (the type-level tests extend it). */

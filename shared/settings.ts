@@ -12,7 +12,7 @@ export {
   type UrlCheck,
 } from './settings-rules';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const NT8_LOCATIONS = ['auto', 'local', 'remote'] as const;
 export type Nt8LocationSetting = (typeof NT8_LOCATIONS)[number];
@@ -52,6 +52,8 @@ export const settingsSchema = z.object({
   nt8Location: z.enum(NT8_LOCATIONS),
   /** Stay quiet about NinjaTrader or the add-on being off outside this weekly schedule. */
   tradingHours: tradingHoursSchema,
+  /** Look for a new release at start and every 6 hours (packaged app only). */
+  checkForUpdates: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   nt8LocalCheck: true,
   nt8Location: 'auto',
   tradingHours: CME_GLOBEX,
+  checkForUpdates: true,
 };
 
 /** What the window may change; main merges it over the current settings and validates the result. */

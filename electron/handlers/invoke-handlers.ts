@@ -22,6 +22,8 @@ export interface InvokeHandlerDeps {
   openExternal: (link: ExternalLink) => Promise<ActionResult>;
   /** Puts text on the system clipboard. */
   writeClipboard: (text: string) => void;
+  /** Restarts into a downloaded update; false when none is ready (or no updater here). */
+  installUpdate?: () => boolean;
 }
 
 export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
@@ -42,6 +44,9 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       const result = deps.settings.update(patch);
       if (!result.ok) throw new Error(result.error);
       return result.settings;
+    },
+    installUpdate: () => {
+      if (!deps.installUpdate?.()) throw new Error('No update is ready to install.');
     },
   };
 }

@@ -11,6 +11,8 @@ export interface TrayActionDeps {
   signIn: { signIn(): Promise<unknown>; signOut(): Promise<unknown> };
   toggleLaunchAtLogin: () => void;
   toggleUnencryptedTokens: () => Promise<void>;
+  /** Restart into a downloaded update (only offered once one is ready). */
+  installUpdate?: () => void;
   quit: () => void;
   log: Logger;
 }
@@ -29,6 +31,7 @@ export function createTrayActions(deps: TrayActionDeps): Record<TrayAction, () =
     toggle_launch_at_login: () => deps.toggleLaunchAtLogin(),
     toggle_unencrypted_tokens: () =>
       void deps.toggleUnencryptedTokens().catch(logFailure('Changing token storage')),
+    install_update: () => deps.installUpdate?.(),
     quit: () => deps.quit(),
   };
 }

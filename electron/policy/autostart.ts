@@ -7,6 +7,15 @@
 export const HIDDEN_FLAG = '--hidden';
 export const AUTOSTART_FILE_NAME = 'io.crosstrade.mcp-monitor.desktop';
 
+/**
+ * Whether to register at login. Only an installed app does: from `npm start` the entry would
+ * start bare Electron (its default window) at login. Unregistering is always allowed, which also
+ * removes such an entry left by an older version.
+ */
+export function autostartWanted(enabled: boolean, packaged: boolean): boolean {
+  return enabled && packaged;
+}
+
 export type AutostartMethod = 'login-item' | 'xdg-autostart' | 'unsupported';
 
 export function autostartMethod(platform: NodeJS.Platform): AutostartMethod {

@@ -39,6 +39,8 @@ export const MIGRATIONS: MigrationTable = {
     ...raw,
     version: 2,
   }),
+  // Version 2 → 3: update checks, on unless the file says otherwise.
+  2: (raw) => ({ checkForUpdates: DEFAULT_SETTINGS.checkForUpdates, ...raw, version: 3 }),
 };
 
 export type LoadStatus = 'new' | 'current' | 'migrated' | 'repaired' | 'future';

@@ -19,6 +19,7 @@ export const TRAY_ACTIONS = [
   'sign_out',
   'toggle_launch_at_login',
   'toggle_unencrypted_tokens',
+  'install_update',
   'quit',
 ] as const;
 export type TrayAction = (typeof TRAY_ACTIONS)[number];
@@ -40,6 +41,8 @@ export interface TrayMenuInput {
   /** Linux without a keyring: offer to keep the sign-in on disk without encryption. */
   basicTextFallback: boolean;
   unencryptedOptIn: boolean;
+  /** A downloaded update's "Restart to install vX.Y.Z" (electron/policy/updates.ts). */
+  restartToInstall?: string;
   /** Formats the end of a pause; defaults to the local "HH:MM". */
   formatTime?: (date: Date) => string;
 }
@@ -95,6 +98,16 @@ export function trayMenuModel(input: TrayMenuInput): MenuItemModel[] {
   const items: MenuItemModel[] = [
     { kind: 'label', label: ago ? `${verdict(input.snapshot)} — ${ago}` : verdict(input.snapshot) },
     { kind: 'separator' },
+    ...(input.restartToInstall
+      ? [
+          {
+            kind: 'action',
+            label: input.restartToInstall,
+            action: 'install_update',
+            enabled: true,
+          } satisfies MenuItemModel,
+        ]
+      : []),
     { kind: 'action', label: OPEN_LABEL, action: 'open', enabled: true },
     {
       kind: 'action',

@@ -43,6 +43,7 @@ interface Draft {
   notifications: Settings['notifications'];
   launchAtLogin: boolean;
   nt8LocalCheck: boolean;
+  checkForUpdates: boolean;
   nt8Location: Settings['nt8Location'];
   onlyDuringHours: boolean;
   timeZone: string;
@@ -57,6 +58,7 @@ function draftOf(settings: Settings): Draft {
     notifications: { ...settings.notifications },
     launchAtLogin: settings.launchAtLogin,
     nt8LocalCheck: settings.nt8LocalCheck,
+    checkForUpdates: settings.checkForUpdates,
     nt8Location: settings.nt8Location,
     ...hoursDraft(settings.tradingHours),
   };
@@ -123,6 +125,9 @@ export function patchOf(settings: Settings, draft: Draft): SettingsPatch {
   if (Object.keys(notifications).length > 0) patch.notifications = notifications;
   if (draft.launchAtLogin !== settings.launchAtLogin) patch.launchAtLogin = draft.launchAtLogin;
   if (draft.nt8LocalCheck !== settings.nt8LocalCheck) patch.nt8LocalCheck = draft.nt8LocalCheck;
+  if (draft.checkForUpdates !== settings.checkForUpdates) {
+    patch.checkForUpdates = draft.checkForUpdates;
+  }
   if (draft.nt8Location !== settings.nt8Location) patch.nt8Location = draft.nt8Location;
   const hours = hoursOf(draft);
   if (hours && JSON.stringify(hours) !== JSON.stringify(settings.tradingHours)) {
@@ -275,6 +280,14 @@ function SettingsForm({ settings, learned }: { settings: Settings; learned?: str
           Answers only on Windows, where it lets the monitor see NinjaTrader close within a second.
           It never looks when NinjaTrader runs on another computer.
         </p>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={draft.checkForUpdates}
+            onChange={(event) => update({ checkForUpdates: event.target.checked })}
+          />
+          Check for updates (at start and every 6 hours; never restarts on its own)
+        </label>
       </fieldset>
       <fieldset className="field" aria-describedby={`${id}-where-help`}>
         <legend>Where NinjaTrader 8 runs</legend>

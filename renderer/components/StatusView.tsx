@@ -8,9 +8,10 @@ import { startOfLocalDay, uptimeSince } from '../../shared/uptime';
 import { formatShare } from '../../shared/format';
 import { primaryProblem } from '../primary-problem';
 import { useNow } from '../useNow';
+import { useWindow } from '../store';
 import { Checklist } from './Checklist';
 import { ExplainPanel } from './ExplainPanel';
-import { CheckCircleIcon, LevelIcon, ShieldIcon, WarningIcon } from './Icons';
+import { CheckCircleIcon, LevelIcon, RefreshIcon, ShieldIcon, WarningIcon } from './Icons';
 import { OtherProblems, ProblemCard } from './ProblemCard';
 
 export function SecretStorageWarning({ app }: { app: AppState }) {
@@ -39,6 +40,28 @@ export function MainNotices({ app }: { app: AppState }) {
         </div>
       ))}
     </>
+  );
+}
+
+/** A downloaded update: "Restart to install vX.Y.Z", only ever on the trader's click. */
+function UpdateBanner({ app }: { app: AppState }) {
+  const install = useWindow((s) => s.installUpdate);
+  const busy = useWindow((s) => s.busy.install_update === true);
+  const label = app.update?.restartLabel;
+  if (!label) return null;
+  return (
+    <div className="banner info" data-testid="update-ready">
+      <RefreshIcon />
+      <p>{app.update?.statusLine}</p>
+      <button
+        type="button"
+        className="button secondary"
+        aria-disabled={busy}
+        onClick={() => void install()}
+      >
+        {label}
+      </button>
+    </div>
   );
 }
 
@@ -262,6 +285,7 @@ export function StatusView({ app }: { app: AppState }) {
   return (
     <>
       <MainNotices app={app} />
+      <UpdateBanner app={app} />
       <SecretStorageWarning app={app} />
       <SignInBanner app={app} />
       {main}

@@ -135,6 +135,8 @@ describeBrowser('the wiring between the built main, preload and window', () => {
       await monitor.checkNow();
       const signedIn = await monitor.signIn();
       const signedOut = await monitor.signOut();
+      // No update was downloaded (no release feed here): main refuses with its reason.
+      const installRefused = await monitor.installUpdate();
       return {
         level: state.snapshot.level,
         interval: settings.intervalSec,
@@ -146,6 +148,7 @@ describeBrowser('the wiring between the built main, preload and window', () => {
         copied,
         signedIn,
         signedOut,
+        installRefused,
       };
     });
     expect(results).toEqual({
@@ -159,6 +162,7 @@ describeBrowser('the wiring between the built main, preload and window', () => {
       copied: { ok: true, value: undefined },
       signedIn: { ok: true, value: undefined },
       signedOut: { ok: true, value: undefined },
+      installRefused: { ok: false, error: 'No update is ready to install.' },
     });
 
     const answered = app.electron.ipcMain.calls.filter(

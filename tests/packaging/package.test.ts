@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import Module from 'node:module';
 import { Window } from 'happy-dom';
+import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   INVOKE,
@@ -142,6 +143,21 @@ describe('the packaged app (electron-builder --linux dir)', () => {
     for (const element of loaded) {
       expect(meta.compareDocumentPosition(element) & 4 /* FOLLOWING */).toBe(4);
     }
+  });
+
+  it('ships the update feed (app-update.yml: GitHub releases) beside the archive', () => {
+    const feed = parseYaml(
+      readFileSync(join(unpacked, 'resources', 'app-update.yml'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(feed).toMatchObject({ provider: 'github', updaterCacheDirName: expect.any(String) });
+    expect(feed.owner).toEqual(expect.stringMatching(/^[\w.-]+$/));
+    expect(feed.repo).toEqual(expect.stringMatching(/^[\w.-]+$/));
+  });
+
+  it('leaves the doctor bundle and executable out of the app', () => {
+    expect(files.some((file) => file.startsWith('/out/cli/') || file.startsWith('/out/sea/'))).toBe(
+      false,
+    );
   });
 
   it('holds every tray icon and the window icon', () => {

@@ -44,6 +44,7 @@ export function createFakeBridge(initial: AppState): FakeBridge {
     resumeNotifications: vi.fn(async () => DONE),
     openExternal: vi.fn(async () => DONE),
     copyDiagnostics: vi.fn(async () => DONE),
+    installUpdate: vi.fn(async () => DONE),
     getSettings: vi.fn(async (): Promise<IpcResult<Settings>> => ({
       ok: true,
       value: bridge.state.settings,

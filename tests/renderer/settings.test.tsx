@@ -98,6 +98,16 @@ describe('the settings form', () => {
     expect(save().getAttribute('aria-disabled')).toBe('true');
   });
 
+  it('turns update checks off', async () => {
+    const { bridge } = await openSettings(appState());
+    const toggle = screen.getByRole('checkbox', { name: /^Check for updates/ });
+    expect((toggle as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(toggle);
+    fireEvent.click(save());
+    await screen.findByText('Settings saved.');
+    expect(bridge.setSettings).toHaveBeenCalledExactlyOnceWith({ checkForUpdates: false });
+  });
+
   it('shows the error main returns and keeps the edits', async () => {
     const bridge = createFakeBridge(appState());
     bridge.setSettings.mockResolvedValue({

@@ -62,6 +62,8 @@ async function start(
     startHidden: options.startHidden ?? false,
     log,
     quit,
+    // An installed app: launch at login registers only from one.
+    packaged: true,
     ...(options.clientHome
       ? { clientEnvironment: { home: options.clientHome, platform: 'linux' as const } }
       : {}),
@@ -362,6 +364,8 @@ describe('the app composed around the engine', () => {
     await start({ userData });
     expect((await windowState()).notices).toEqual([
       expect.objectContaining({ id: 'settings-corrupt', level: 'warning' }),
+      // A first start of the installed app also offers launch at login (once).
+      expect.objectContaining({ id: 'offer-launch-at-login', level: 'info' }),
     ]);
   });
 

@@ -10,12 +10,13 @@ vi.mock('electron', () => electron);
 
 const { AutostartController } = await import('../../electron/autostart');
 
-function controller(platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}) {
+function controller(platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}, packaged = true) {
   return new AutostartController({
     platform,
     env,
     execPath: '/opt/CrossTrade MCP Monitor/crosstrade-mcp-monitor',
     name: 'CrossTrade MCP Monitor',
+    packaged,
     log: vi.fn(),
   });
 }
@@ -34,6 +35,18 @@ describe('launch at login', () => {
       openAtLogin: false,
       args: ['--hidden'],
     });
+  });
+
+  it('registers nothing from an unpackaged app (npm start), and still unregisters', async () => {
+    await controller('win32', {}, false).apply(true);
+    expect(electron.app.setLoginItemSettings).toHaveBeenLastCalledWith({
+      openAtLogin: false,
+      args: ['--hidden'],
+    });
+    const configHome = mkdtempSync(join(tmpdir(), 'ct-xdg-'));
+    const linux = controller('linux', { XDG_CONFIG_HOME: configHome }, false);
+    await linux.apply(true);
+    expect(existsSync(linux.desktopFile())).toBe(false);
   });
 
   it('writes and removes an XDG autostart entry on Linux', async () => {

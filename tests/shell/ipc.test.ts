@@ -36,6 +36,7 @@ function handlers() {
     copyDiagnostics: vi.fn(async () => {}),
     getSettings: vi.fn(() => DEFAULT_SETTINGS),
     setSettings: vi.fn(() => DEFAULT_SETTINGS),
+    installUpdate: vi.fn(),
   } satisfies InvokeHandlers;
 }
 

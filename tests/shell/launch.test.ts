@@ -30,17 +30,24 @@ function standInElectron(): { dist: string; record: string } {
 }
 
 describe('npm start and npm run demo', () => {
-  it('say in one sentence that the Electron binary is missing, how to get it, and exit non-zero', () => {
+  it('try the electron package installer, then say in one sentence why not and exit non-zero', () => {
     const empty = mkdtempSync(join(tmpdir(), 'ct-no-electron-'));
     for (const mode of ['start', 'demo']) {
-      const result = launch([mode], { ELECTRON_OVERRIDE_DIST_PATH: empty });
+      // The binary absent and the download mirror unreachable, with an empty download cache.
+      const result = launch([mode], {
+        ELECTRON_OVERRIDE_DIST_PATH: empty,
+        ELECTRON_MIRROR: 'http://127.0.0.1:1/',
+        electron_config_cache: mkdtempSync(join(tmpdir(), 'ct-electron-cache-')),
+        ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      });
       expect(result.status).toBe(1);
-      expect(result.stdout).toBe('');
+      expect(result.stdout).toMatch(/^Downloading Electron \d+\.\d+\.\d+ for the first start/);
       const lines = result.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(
-        /^The Electron binary is not installed .*"npx install-electron".*"npm run doctor -- --demo"\.$/,
+        /^The Electron binary is missing and its download failed \(.+\): .*"npm run doctor -- --demo"\.$/,
       );
+      expect(lines[0]).not.toMatch(/\sat\s|node_modules/);
     }
   });
 

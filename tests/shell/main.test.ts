@@ -21,6 +21,9 @@ vi.mock('../../electron/monitor/engine', async () => {
   };
 });
 
+// The real electron-updater would load the real electron package (which downloads its binary).
+vi.mock('../../electron/updater-module', () => ({ loadUpdater: async () => undefined }));
+
 async function launch(): Promise<void> {
   vi.resetModules();
   await import('../../electron/main');

@@ -56,6 +56,7 @@ describe('settings migrations', () => {
       ...v1,
       version: SETTINGS_VERSION,
       nt8Location: 'auto',
+      checkForUpdates: true,
       tradingHours: {
         onlyDuringHours: true,
         timeZone: 'America/Chicago',
@@ -117,5 +118,21 @@ describe('settings migrations', () => {
     expect(loaded.status).toBe('repaired');
     expect(loaded.resetFields[0]).toBe('version');
     expect(loaded.settings).toEqual(current);
+  });
+});
+
+describe('settings migration 2 → 3', () => {
+  it('turns update checks on for a version-2 file and keeps an explicit choice', () => {
+    const { checkForUpdates: _omitted, ...v2 } = { ...DEFAULT_SETTINGS, version: 2 };
+    const loaded = loadSettings({ ...v2, intervalSec: 90 });
+    expect(loaded).toMatchObject({ status: 'migrated', fromVersion: 2, rewrite: true });
+    expect(loaded.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      intervalSec: 90,
+      checkForUpdates: true,
+    });
+    const off = loadSettings({ ...DEFAULT_SETTINGS, checkForUpdates: false });
+    expect(off.status).toBe('current');
+    expect(off.settings.checkForUpdates).toBe(false);
   });
 });
