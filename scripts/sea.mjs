@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(ROOT, 'out', 'sea');
+// `--out DIR` builds elsewhere (the packaging test, which must not race the build's out/).
+const outFlag = process.argv.indexOf('--out');
+const OUT = outFlag > 0 ? resolve(process.argv[outFlag + 1] ?? '') : join(ROOT, 'out', 'sea');
 const EXE = join(OUT, `crosstrade-doctor${process.platform === 'win32' ? '.exe' : ''}`);
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
