@@ -185,7 +185,8 @@ describeBrowser('the window in Chromium on fixture states', () => {
         'The add-on needs an update',
         'Start the monitor when I log in',
         'Check whether NinjaTrader 8 is running here',
-      ].map((name): [string, Locator] => [name, page.getByRole('checkbox', { name })]),
+        /^Check for updates/,
+      ].map((name): [string, Locator] => [String(name), page.getByRole('checkbox', { name })]),
       // A radio group is one stop: the chosen radio.
       ['Find out by itself', page.getByRole('radio', { name: 'Find out by itself' })],
       [
