@@ -14,9 +14,9 @@ import { createEngine } from '../../electron/monitor/engine';
 import type { MonitorEngine } from '../../electron/monitor/engine-types';
 import { FAST } from '../monitor/helpers';
 import { startHostileServer } from './server';
+import { TOKEN_PATH } from './world';
 import type { HostileRequest, HostileRule, HostileServer } from './server';
 
-const TOKEN_PATH = '/v1/oauth/mcp/token';
 const AS_METADATA = '/.well-known/oauth-authorization-server';
 
 let hostile: HostileServer | undefined;

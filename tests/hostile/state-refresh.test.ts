@@ -2,38 +2,20 @@
 // the check says so and the saved refresh token is kept, so a later run refreshes once the server
 // is fixed. Only a refusal of the refresh token itself (invalid_grant) ends the sign-in.
 import type { ServerResponse } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoConsent } from '../../electron/monitor/auth/auto-consent';
 import { FileTokenStore } from '../../electron/monitor/auth/file-token-store';
-import { createEngine } from '../../electron/monitor/engine';
-import type { MonitorEngine, StoredAuth } from '../../electron/monitor/engine-types';
-import { startHostileServer, type HostileServer } from './server';
+import type { StoredAuth } from '../../electron/monitor/engine-types';
+import type { HostileServer } from './server';
+import { TOKEN_PATH, useHostileWorld } from './world';
 
-const TOKEN_PATH = '/v1/oauth/mcp/token';
+const world = useHostileWorld('hostile-refresh-');
 
-let hostile: HostileServer | undefined;
-let dir: string | undefined;
-const engines: MonitorEngine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.stop()));
-  await hostile?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  hostile = undefined;
-  dir = undefined;
-});
-
-function engineOn(server: HostileServer, file: string, stateDir: string) {
-  const engine = createEngine({
-    serverUrl: server.url,
-    tokenStore: new FileTokenStore(file),
-    stateDir,
-    nt8ProcessCheck: async () => 'unknown',
-  });
-  engines.push(engine);
-  return engine;
+/** An engine that keeps its sign-in in `file`, as doctor does. */
+function engineOn(server: HostileServer, file: string) {
+  return world.engine(server, { tokenStore: new FileTokenStore(file), signIn: false });
 }
 
 async function refreshToken(file: string): Promise<unknown> {
@@ -43,15 +25,14 @@ async function refreshToken(file: string): Promise<unknown> {
 
 /** Signs in, then kills the access token so the next check must refresh. */
 async function signedInWithDeadAccessToken() {
-  hostile = await startHostileServer();
-  dir = await mkdtemp(join(tmpdir(), 'hostile-refresh-'));
-  const file = join(dir, 'auth.json');
-  const engine = engineOn(hostile, file, dir);
+  const hostile = await world.start();
+  const file = join(await world.dir(), 'auth.json');
+  const engine = await engineOn(hostile, file);
   await engine.signIn({ openUrl: autoConsent() });
   // refresh_rejected cuts every live access token to 0 s; healthy again keeps them dead.
   hostile.simulator.setScenario('refresh_rejected');
   hostile.simulator.setScenario('healthy');
-  return { engine, file, stateDir: dir, server: hostile };
+  return { engine, file, server: hostile };
 }
 
 const serverFaults: Array<[string, string, (res: ServerResponse, origin: string) => void, RegExp]> =
@@ -98,7 +79,7 @@ describe('a refresh the token endpoint botches', () => {
   it.each(serverFaults)(
     'the token endpoint answers %s: %s, and the refresh token survives for a later run',
     async (_name, id, answer, evidence) => {
-      const { engine, file, stateDir, server } = await signedInWithDeadAccessToken();
+      const { engine, file, server } = await signedInWithDeadAccessToken();
       const before = await refreshToken(file);
       expect(typeof before).toBe('string');
       server.rules = [
@@ -121,7 +102,7 @@ describe('a refresh the token endpoint botches', () => {
 
       // The server is fixed: the next run refreshes with the kept token and is healthy.
       server.rules = [];
-      const later = engineOn(server, file, stateDir);
+      const later = await engineOn(server, file);
       const fixed = await later.checkNow();
       expect(fixed.level, JSON.stringify(fixed.problems)).toBe('ok');
       expect(await refreshToken(file)).not.toBe(before);

@@ -1,23 +1,11 @@
 // A broken authorization server during `doctor --auto-consent`: the check that follows the failed
 // sign-in says what CrossTrade's sign-in server did wrong (discovery_failed), not "signed out".
 import type { ServerResponse } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../cli/doctor';
-import { startHostileServer, type HostileServer } from './server';
+import { TOKEN_PATH, useHostileWorld } from './world';
 
-const TOKEN_PATH = '/v1/oauth/mcp/token';
-
-let hostile: HostileServer | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await hostile?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  hostile = undefined;
-  dir = undefined;
-});
+const world = useHostileWorld('hostile-signin-');
 
 interface Problem {
   id: string;
@@ -25,7 +13,7 @@ interface Problem {
 }
 
 async function doctorCheck(url: string) {
-  dir = await mkdtemp(join(tmpdir(), 'hostile-signin-'));
+  const dir = await world.dir();
   const out: string[] = [];
   const err: string[] = [];
   const code = await runDoctor(
@@ -76,7 +64,7 @@ describe('doctor --auto-consent against a broken sign-in server', () => {
   it.each(tokenAnswers)(
     'the token endpoint answers %s: the check reports discovery_failed with the evidence',
     async (_name, answer, evidence) => {
-      hostile = await startHostileServer();
+      const hostile = await world.start();
       const origin = hostile.origin;
       hostile.rules = [
         (req, res) => {
@@ -95,7 +83,7 @@ describe('doctor --auto-consent against a broken sign-in server', () => {
   );
 
   it('the authorization server names another issuer: discovery_failed, issuer mismatch', async () => {
-    hostile = await startHostileServer({ simulator: { issuer: 'http://127.0.0.1:9/elsewhere' } });
+    const hostile = await world.start([], { issuer: 'http://127.0.0.1:9/elsewhere' });
     const run = await doctorCheck(hostile.url);
     const problem = run.problems.find((p) => p.id === 'discovery_failed');
     expect(problem, JSON.stringify(run.problems)).toBeDefined();

@@ -1,40 +1,26 @@
 // The saved sign-in against a hostile token endpoint and a tampered state file: absurd lifetimes
 // and dates never break a check, oversized tokens are refused before they are kept or sent.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoConsent } from '../../electron/monitor/auth/auto-consent';
 import { FileTokenStore } from '../../electron/monitor/auth/file-token-store';
-import { createEngine } from '../../electron/monitor/engine';
-import type { MonitorEngine, StoredAuth } from '../../electron/monitor/engine-types';
-import { startHostileServer, type HostileRule, type HostileServer } from './server';
-import { tamperTokens } from './world';
+import type { StoredAuth } from '../../electron/monitor/engine-types';
+import type { HostileRule, HostileServer } from './server';
+import { tamperTokens, useHostileWorld } from './world';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
-let hostile: HostileServer | undefined;
-let dir: string | undefined;
-const engines: MonitorEngine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.stop()));
-  await hostile?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  hostile = undefined;
-  dir = undefined;
-});
+const world = useHostileWorld('hostile-state-');
 
+/** An engine that keeps its sign-in in auth.json, as doctor does, and collects its log. */
 async function engineOn(server: HostileServer, logs: string[] = []) {
-  dir ??= await mkdtemp(join(tmpdir(), 'hostile-state-'));
-  const file = join(dir, 'auth.json');
-  const engine = createEngine({
-    serverUrl: server.url,
+  const file = join(await world.dir(), 'auth.json');
+  const engine = await world.engine(server, {
     tokenStore: new FileTokenStore(file),
-    stateDir: dir,
-    nt8ProcessCheck: async () => 'unknown',
+    signIn: false,
     log: (level, message) => logs.push(`${level} ${message}`),
   });
-  engines.push(engine);
   return { engine, file };
 }
 
@@ -44,7 +30,7 @@ async function saved(file: string): Promise<StoredAuth> {
 
 describe('absurd token lifetimes', () => {
   it('expires_in 1e16 from the token endpoint: checks stay ok, now and after a restart', async () => {
-    hostile = await startHostileServer();
+    const hostile = await world.start();
     const server = hostile;
     hostile.rules = [
       tamperTokens(
@@ -74,7 +60,7 @@ describe('absurd token lifetimes', () => {
     ['a garbage save time and lifetime', { tokensSavedAt: 'yesterday-ish' }, 'forever'],
     ['a negative lifetime', {}, -5],
   ])('a saved state with %s loads and checks ok', async (_name, patch, expiresIn) => {
-    hostile = await startHostileServer();
+    const hostile = await world.start();
     const first = await engineOn(hostile);
     await first.engine.signIn({ openUrl: autoConsent() });
     await first.engine.stop();
@@ -97,7 +83,7 @@ describe('absurd token lifetimes', () => {
 
 describe('oversized tokens', () => {
   it('a 512 KB access token fails the sign-in with the size and the limit; never saved nor sent', async () => {
-    hostile = await startHostileServer();
+    const hostile = await world.start();
     const server = hostile;
     let longestBearer = 0;
     const measure: HostileRule = (req) => {

@@ -8,6 +8,7 @@ import { autoConsent } from '../../electron/monitor/auth/auto-consent';
 import { MemoryTokenStore } from '../../electron/monitor/auth/file-token-store';
 import { createEngine } from '../../electron/monitor/engine';
 import type { EngineOptions, MonitorEngine } from '../../electron/monitor/engine-types';
+import type { SimulatorOptions } from '../../simulator/index';
 import { startHostileServer, type HostileRule, type HostileServer } from './server';
 
 export const TOKEN_PATH = '/v1/oauth/mcp/token';
@@ -34,7 +35,7 @@ export function tamperTokens(
 
 export interface HostileWorld {
   /** Starts the hostile server for this test (closed after it). */
-  start(rules?: HostileRule[]): Promise<HostileServer>;
+  start(rules?: HostileRule[], simulator?: SimulatorOptions): Promise<HostileServer>;
   /** A folder for this test's state (removed after it). */
   dir(): Promise<string>;
   /** An engine on the server, in memory, closed after the test; signed in unless told not to. */
@@ -56,8 +57,8 @@ export function useHostileWorld(prefix = 'hostile-'): HostileWorld {
     folder = undefined;
   });
   const world: HostileWorld = {
-    async start(rules = []) {
-      const server = await startHostileServer({ rules });
+    async start(rules = [], simulator) {
+      const server = await startHostileServer({ rules, ...(simulator ? { simulator } : {}) });
       servers.push(server);
       return server;
     },
