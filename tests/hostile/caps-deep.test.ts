@@ -1,46 +1,26 @@
 // A capabilities payload nested 5,000 deep: every doctor output still prints (one JSON line, the
 // report, the human text) and names the problem, instead of "Maximum call stack size exceeded".
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDoctorChild } from './caps-helpers';
-import { startHostileServer, type HostileServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { useDoctorOnHostile } from './caps-helpers';
 
 const DEPTH = 5000;
 /** Written by hand: JSON.stringify itself overflows on an object this deep. */
 const DEEP_CAPABILITIES = `{"addon_version":"1.13.0","nt8_version":"8.1.6.3","features":["backtest"],"layers":${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}}`;
 
-let hostile: HostileServer;
-let dir: string;
-
-beforeAll(async () => {
-  hostile = await startHostileServer({
-    rules: [
-      (req, res) => {
-        if (req.toolName !== 'GetMcpCapabilities') return false;
-        const body =
-          `{"jsonrpc":"2.0","id":${JSON.stringify(req.rpcId)},"result":{"content":[{"type":"text",` +
-          `"text":${JSON.stringify(DEEP_CAPABILITIES)}}],"structuredContent":${DEEP_CAPABILITIES}}}`;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(body);
-        return true;
-      },
-    ],
-  });
-  dir = await mkdtemp(join(tmpdir(), 'caps-deep-'));
-});
-afterAll(async () => {
-  await hostile.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-function doctor(...extra: string[]) {
-  return runDoctorChild(
-    ['--url', hostile.url, '--auto-consent', '--state-dir', dir, ...extra],
-    60_000,
-  );
-}
+const doctor = useDoctorOnHostile(
+  [
+    (req, res) => {
+      if (req.toolName !== 'GetMcpCapabilities') return false;
+      const body =
+        `{"jsonrpc":"2.0","id":${JSON.stringify(req.rpcId)},"result":{"content":[{"type":"text",` +
+        `"text":${JSON.stringify(DEEP_CAPABILITIES)}}],"structuredContent":${DEEP_CAPABILITIES}}}`;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+      return true;
+    },
+  ],
+  'caps-deep-',
+);
 
 const EVIDENCE = 'nested deeper than 64 levels';
 

@@ -1,8 +1,13 @@
 // Shared by the hostile caps tests: the real `doctor` as a child process (with its peak memory and
 // a deadline), and a rule body that streams megabytes without holding them in the test process.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { startHostileServer, type HostileRule, type HostileServer } from './server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PEAK_RSS = fileURLToPath(new URL('./peak-rss.mjs', import.meta.url));
@@ -83,3 +88,28 @@ export async function streamBody(
 export const CONTROL_OR_BIDI =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * One hostile server for a file's tests, with these rules, and a `doctor(...args)` that runs the
+ * real doctor against it, signed in with --auto-consent in a state folder of its own.
+ */
+export function useDoctorOnHostile(
+  rules: HostileRule[],
+  prefix: string,
+): (...extra: string[]) => Promise<DoctorRun> {
+  let hostile: HostileServer | undefined;
+  let dir = '';
+  beforeAll(async () => {
+    hostile = await startHostileServer({ rules });
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await hostile?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return (...extra) =>
+    runDoctorChild(
+      ['--url', hostile?.url ?? '', '--auto-consent', '--state-dir', dir, ...extra],
+      60_000,
+    );
+}

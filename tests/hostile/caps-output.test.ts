@@ -1,12 +1,9 @@
 // Every string a server sends reaches the terminal redacted and plain: canary secrets and terminal
 // control sequences in every field of the three payloads the monitor reads, through the real
 // `doctor` (human, --json, --report, --report --json, --watch --json).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTROL_OR_BIDI, runDoctorChild } from './caps-helpers';
-import { rpcResult, startHostileServer, type HostileServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { CONTROL_OR_BIDI, useDoctorOnHostile } from './caps-helpers';
+import { rpcResult } from './server';
 
 /** Each is a secret of its kind; none may appear in any output, whole or in part. */
 const CANARIES = {
@@ -49,43 +46,27 @@ const SELF_TEST = {
   warnings: [`${CANARIES.webhook} ${TAKEOVER}`],
 };
 
-let hostile: HostileServer;
-let dir: string;
-
-beforeAll(async () => {
-  hostile = await startHostileServer({
-    rules: [
-      (req, res) => {
-        const payload =
-          req.toolName === 'GetMcpCapabilities'
-            ? CAPABILITIES
-            : req.toolName === 'GetConnections'
-              ? CONNECTIONS
-              : req.toolName === 'McpSelfTest'
-                ? SELF_TEST
-                : undefined;
-        if (payload === undefined) return false;
-        rpcResult(req, res, {
-          content: [{ type: 'text', text: JSON.stringify(payload) }],
-          structuredContent: payload,
-        });
-        return true;
-      },
-    ],
-  });
-  dir = await mkdtemp(join(tmpdir(), 'caps-output-'));
-});
-afterAll(async () => {
-  await hostile.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-function doctor(...extra: string[]) {
-  return runDoctorChild(
-    ['--url', hostile.url, '--auto-consent', '--state-dir', dir, ...extra],
-    60_000,
-  );
-}
+const doctor = useDoctorOnHostile(
+  [
+    (req, res) => {
+      const payload =
+        req.toolName === 'GetMcpCapabilities'
+          ? CAPABILITIES
+          : req.toolName === 'GetConnections'
+            ? CONNECTIONS
+            : req.toolName === 'McpSelfTest'
+              ? SELF_TEST
+              : undefined;
+      if (payload === undefined) return false;
+      rpcResult(req, res, {
+        content: [{ type: 'text', text: JSON.stringify(payload) }],
+        structuredContent: payload,
+      });
+      return true;
+    },
+  ],
+  'caps-output-',
+);
 
 /** No canary, no raw control or bidi character, and no JSON-escaped control character. */
 function expectClean(output: string) {
