@@ -45,6 +45,26 @@ interface Case {
   causeIncludes?: string;
 }
 
+/** An add-on tool (GetConnections) hangs after GetMcpCapabilities answered: a capabilities hang
+ * would be CrossTrade's own. */
+function addonToolHangs(overrides: Partial<Observation> = {}): Observation {
+  return observation({
+    calls: [
+      call('connect'),
+      call('tools/list'),
+      capabilitiesCall(),
+      call('GetConnections', {
+        outcome: 'timeout',
+        status: undefined,
+        errorClass: 'SdkError',
+        errorCode: 'REQUEST_TIMEOUT',
+        ms: 10_000,
+      }),
+    ],
+    ...overrides,
+  });
+}
+
 const cases: Case[] = [
   { name: 'a healthy chain is all clear', observation: observation(), expected: [], level: 'ok' },
   {
@@ -310,42 +330,13 @@ const cases: Case[] = [
   },
   {
     name: 'calls hang while no NinjaTrader runs here: it is closed, not unresponsive',
-    // An add-on tool hangs after GetMcpCapabilities answered (a capabilities hang is CrossTrade's).
-    observation: observation({
-      calls: [
-        call('connect'),
-        call('tools/list'),
-        capabilitiesCall(),
-        call('GetConnections', {
-          outcome: 'timeout',
-          status: undefined,
-          errorClass: 'SdkError',
-          errorCode: 'REQUEST_TIMEOUT',
-          ms: 10_000,
-        }),
-      ],
-      nt8Process: 'not_running',
-      nt8Location: 'local',
-    }),
+    observation: addonToolHangs({ nt8Process: 'not_running', nt8Location: 'local' }),
     expected: ['nt8_not_running'],
     level: 'error',
   },
   {
     name: 'a hang with Windows evidence: not responding, and the dialog it shows',
-    // An add-on tool hangs after GetMcpCapabilities answered (a capabilities hang is CrossTrade's).
-    observation: observation({
-      calls: [
-        call('connect'),
-        call('tools/list'),
-        capabilitiesCall(),
-        call('GetConnections', {
-          outcome: 'timeout',
-          status: undefined,
-          errorClass: 'SdkError',
-          errorCode: 'REQUEST_TIMEOUT',
-          ms: 10_000,
-        }),
-      ],
+    observation: addonToolHangs({
       nt8Process: 'running',
       nt8Location: 'local',
       nt8Hang: { responding: false, dialogs: ['Connection lost - Rithmic'] },
@@ -392,18 +383,7 @@ const cases: Case[] = [
   },
   {
     name: 'add-on tools hang while the server answers: NT8 unresponsive',
-    observation: observation({
-      calls: [
-        call('connect'),
-        capabilitiesCall(),
-        call('GetConnections', {
-          outcome: 'timeout',
-          errorClass: 'SdkError',
-          errorCode: 'REQUEST_TIMEOUT',
-          ms: 10_000,
-        }),
-      ],
-    }),
+    observation: addonToolHangs(),
     expected: ['nt8_unresponsive'],
     level: 'error',
   },
