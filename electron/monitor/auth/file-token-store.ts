@@ -9,6 +9,19 @@ import { TokenSaveError } from './auth-state';
 import { acquireStateLock } from './state-lock';
 import type { ReleaseLock } from './state-lock';
 
+/** Saved sign-in text → its object; anything unreadable is signed out, overwritten by the next sign-in. */
+export function parseStoredAuth(text: string | undefined | null): StoredAuth | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as StoredAuth)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class FileTokenStore implements TokenStore {
   constructor(
     readonly path: string,
@@ -24,14 +37,7 @@ export class FileTokenStore implements TokenStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? (parsed as StoredAuth)
-        : undefined;
-    } catch {
-      return undefined; // unreadable file: treated as signed out, overwritten by the next sign-in
-    }
+    return parseStoredAuth(text);
   }
 
   /** Fails with a TokenSaveError naming the file and the OS error (EACCES, ENOTDIR, …). */

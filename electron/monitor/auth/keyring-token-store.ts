@@ -6,7 +6,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import type { StoredAuth, TokenStore } from '../engine-types';
 import { TokenSaveError } from './auth-state';
-import type { FileTokenStore } from './file-token-store';
+import { parseStoredAuth, type FileTokenStore } from './file-token-store';
 import { acquireStateLock } from './state-lock';
 import type { ReleaseLock } from './state-lock';
 
@@ -39,18 +39,6 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? '';
 }
 
-function parseAuth(text: string | undefined | null): StoredAuth | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as StoredAuth)
-      : undefined;
-  } catch {
-    return undefined; // unreadable entry: signed out, overwritten by the next sign-in
-  }
-}
-
 export class KeyringTokenStore implements TokenStore {
   constructor(
     private readonly entry: KeyringEntry,
@@ -61,7 +49,7 @@ export class KeyringTokenStore implements TokenStore {
   ) {}
 
   async load(): Promise<StoredAuth | undefined> {
-    return parseAuth(await this.entry.getPassword());
+    return parseStoredAuth(await this.entry.getPassword());
   }
 
   async save(auth: StoredAuth): Promise<void> {
@@ -144,7 +132,7 @@ export async function openTokenStore(options: OpenTokenStoreOptions): Promise<To
   );
   if (!existing) {
     const legacy = await readFile(options.file.path, 'utf8').catch(() => undefined);
-    const auth = parseAuth(legacy);
+    const auth = parseStoredAuth(legacy);
     if (auth) {
       await store.save(auth);
       await rm(options.file.path, { force: true });

@@ -532,14 +532,21 @@ export function signalPerCall(): (base: FetchLike) => FetchLike {
         await reader.cancel(reason).catch(() => undefined);
       },
     });
-    const copy = new Response(body, {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-    });
-    // Redirect handling reads where the answer came from.
-    Object.defineProperty(copy, 'url', { value: res.url });
-    Object.defineProperty(copy, 'redirected', { value: res.redirected });
-    return copy;
+    return copyResponse(res, body);
   };
+}
+
+/** `original` with another body: status, headers, and where it came from (redirect handling). */
+export function copyResponse(
+  original: Response,
+  body: ConstructorParameters<typeof Response>[0],
+): Response {
+  const copy = new Response(body, {
+    status: original.status,
+    statusText: original.statusText,
+    headers: original.headers,
+  });
+  Object.defineProperty(copy, 'url', { value: original.url });
+  Object.defineProperty(copy, 'redirected', { value: original.redirected });
+  return copy;
 }

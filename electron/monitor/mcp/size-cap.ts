@@ -2,6 +2,7 @@
 // Without it a server can answer with hundreds of megabytes: memory grows several times the body,
 // and parsing and redacting it pins the CPU for minutes.
 import type { FetchLike } from '@modelcontextprotocol/client';
+import { copyResponse } from './fetch-wrappers';
 
 /** No answer the monitor needs comes near this: capabilities, tokens and metadata are a few kB. */
 export const RESPONSE_LIMIT_BYTES = 1024 * 1024;
@@ -53,21 +54,6 @@ export function responseTooLarge(error: unknown): { message: string } | undefine
 
 /** Statuses whose Response may not carry a body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-
-function copyResponse(
-  original: Response,
-  body: ConstructorParameters<typeof Response>[0],
-): Response {
-  const copy = new Response(body, {
-    status: original.status,
-    statusText: original.statusText,
-    headers: original.headers,
-  });
-  // Redirect handling reads where the answer came from.
-  Object.defineProperty(copy, 'url', { value: original.url });
-  Object.defineProperty(copy, 'redirected', { value: original.redirected });
-  return copy;
-}
 
 /** The request's JSON-RPC id, when the body is one JSON-RPC request. */
 function rpcIdOf(init: RequestInit | undefined): string | number | undefined {
